@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Identity;
+using SupportFunctions.Functions.Storage;
+
+namespace SupportFunctions.Functions.Http;
+
+/// <summary>
+/// <c>Idempotency-Key</c> for POSTs that create: the same key from the same caller for the same operation within
+/// 24 h returns the first answer and creates nothing new. A claim row is inserted before the work runs
+/// (uniqueness from the insert, not a read), completed with the answer, or deleted when the work fails.
+/// </summary>
+public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expiries, IClock clock)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const string TableName = "idempotency";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private const int MaxStoredBodyChars = 30_000;
+
+    public async Task<ApiResult> RunOnceAsync(Caller caller, string operation, string? key, Func<Task<ApiResult>> create, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return await create();
+        }
+        ValidateKey(key);
+        var table = await storage.TableAsync(TableName);
+        var partitionKey = Hash($"{caller.Key}|{operation}");
+        var rowKey = Hash(key);
+        var expiresAt = clock.UtcNow + Lifetime;
+
+        if (!await TryClaimAsync(table, partitionKey, rowKey, expiresAt, cancellationToken))
+        {
+            return await ReplayAsync(table, partitionKey, rowKey, cancellationToken);
+        }
+        ApiResult result;
+        try
+        {
+            result = await create();
+        }
+        catch
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, CancellationToken.None);
+            throw;
+        }
+        await CompleteAsync(table, partitionKey, rowKey, expiresAt, result, cancellationToken);
+        return result;
+    }
+
+    private async Task<bool> TryClaimAsync(TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(partitionKey, rowKey) { ["State"] = "pending", ["ExpiresAt"] = expiresAt }, cancellationToken);
+            await expiries.ScheduleAsync(TableName, partitionKey, rowKey, expiresAt, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException conflict) when (conflict.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    private static async Task CompleteAsync(TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, ApiResult result, CancellationToken cancellationToken)
+    {
+        var body = result.Body is null ? null : JsonSerializer.Serialize(result.Body, result.Body.GetType(), ApiJson.Options);
+        if (result.StatusCode >= 300 || body is { Length: > MaxStoredBodyChars })
+        {
+            // A refusal is not remembered: the caller may fix the request and retry with the same key.
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+            return;
+        }
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, rowKey)
+        {
+            ["State"] = "completed",
+            ["ExpiresAt"] = expiresAt,
+            ["StatusCode"] = result.StatusCode,
+            ["Body"] = body,
+        }, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private async Task<ApiResult> ReplayAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value!.GetString("State") != "completed" || stored.Value.GetDateTimeOffset("ExpiresAt") < clock.UtcNow)
+        {
+            throw new DomainException(FailureKind.Conflict, "idempotency_key_in_use",
+                "A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+        var entity = stored.Value;
+        var body = entity.GetString("Body") is { } json ? JsonDocument.Parse(json).RootElement.Clone() : (object?)null;
+        return new ApiResult(entity.GetInt32("StatusCode") ?? 200, body).WithHeader(ReplayedHeader, "true");
+    }
+
+    private static void ValidateKey(string key)
+    {
+        if (key.Length is 0 or > 200 || key.Any(c => c < 0x21 || c > 0x7E))
+        {
+            throw DomainException.Validation(Header, "Use 1 to 200 visible ASCII characters, for example a UUID.");
+        }
+    }
+
+    private static string Hash(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}
