@@ -1,0 +1,62 @@
+using System.Net;
+using SupportFunctions.Functions.Operations;
+using SupportFunctions.Functions.Storage;
+
+namespace SupportFunctions.DevHost;
+
+/// <summary>
+/// Local-only controls, shaped like the Functions host's admin API where it has one
+/// (<c>POST /admin/functions/{name}</c> runs a non-HTTP function now). Refused from any non-loopback address.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, IReadOnlyList<FunctionEntry> functions)
+    {
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
+            IPAddress.IsLoopback(context.HttpContext.Connection.RemoteIpAddress ?? IPAddress.None)
+                ? await next(context)
+                : Results.Problem(statusCode: 403, title: "Forbidden", detail: "The admin API answers only on loopback."));
+
+        admin.MapGet("/functions", () => Results.Content(FunctionCatalog.ToJson(functions), "application/json"));
+
+        admin.MapPost("/functions/{name}", async (string name, HttpRequest request, TimerTriggers timers, QueueTriggers queues) =>
+        {
+            var function = functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (function is null || function.Trigger == TriggerKind.Http)
+            {
+                return Results.Problem(statusCode: 404, title: "Not Found", detail: $"No timer or queue function named '{name}'.");
+            }
+            var invocation = await request.ReadFromJsonAsync<Invocation>() ?? new Invocation(null);
+            if (function.Trigger == TriggerKind.Timer)
+            {
+                await timers.RunAsync(function, request.HttpContext.RequestAborted);
+            }
+            else
+            {
+                await queues.RunAsync(function, invocation.Input ?? "", request.HttpContext.RequestAborted);
+            }
+            return Results.Accepted();
+        });
+
+        admin.MapGet("/functions/{name}/stats", (string name, FunctionInvoker invoker) =>
+        {
+            var stats = invoker.StatsOf(name);
+            return Results.Ok(new { succeeded = stats.Succeeded, failed = stats.Failed });
+        });
+
+        admin.MapGet("/storage/round-trips", (StorageRoundTrips roundTrips) => Results.Ok(new { count = roundTrips.Count }));
+        admin.MapPost("/storage/round-trips/reset", (StorageRoundTrips roundTrips) =>
+        {
+            roundTrips.Reset();
+            return Results.NoContent();
+        });
+
+        admin.MapPost("/seed", async (DemoData demo, CancellationToken cancellationToken) =>
+        {
+            await demo.SeedAsync(cancellationToken);
+            return Results.NoContent();
+        });
+    }
+
+    private sealed record Invocation(string? Input);
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SupportFunctions.DevHost;
+
+/// <summary>Where the local storage emulator and mail catcher listen.</summary>
+public sealed record LocalEndpoints(string StorageConnectionString, int BlobPort, int QueuePort, int TablePort, int ProcessId);
+
+/// <summary>
+/// Starts Azurite and smtp4dev as child processes when no storage or mail server is configured,
+/// on free loopback ports, and stops them with the DevHost.
+/// </summary>
+public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDependencies> logger) : IAsyncDisposable
+{
+    public const string AzuriteAccount = "devstoreaccount1";
+    public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly List<Process> _started = [];
+
+    public async Task<LocalEndpoints> StartAzuriteAsync(string? dataDirectory, CancellationToken cancellationToken)
+    {
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var arguments = new List<string>
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            "--skipApiVersionCheck", "--loose", "--silent",
+        };
+        if (dataDirectory is null)
+        {
+            arguments.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            arguments.AddRange(["--location", dataDirectory]);
+        }
+        var azurite = Start(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"), arguments, "azurite");
+        await WaitForPortsAsync([blob, queue, table], "Azurite", cancellationToken);
+        return new LocalEndpoints(AzuriteConnectionString(blob, queue, table), blob, queue, table, azurite.Id);
+    }
+
+    public async Task<(string Ui, int SmtpPort)> StartSmtp4devAsync(CancellationToken cancellationToken)
+    {
+        var (ui, smtp) = (FreePort(), FreePort());
+        Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{ui}", $"--smtpport={smtp}", "--db=", "--bindaddress=127.0.0.1", "--imapport=0", "--pop3port=0", "--disableipv6", "--tlsmode=None"], "smtp4dev");
+        await WaitForPortsAsync([ui, smtp], "smtp4dev", cancellationToken);
+        return ($"http://127.0.0.1:{ui}", smtp);
+    }
+
+    public static string AzuriteConnectionString(int blob, int queue, int table) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteAccount};AccountKey={AzuriteKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blob}/{AzuriteAccount};QueueEndpoint=http://127.0.0.1:{queue}/{AzuriteAccount};" +
+        $"TableEndpoint=http://127.0.0.1:{table}/{AzuriteAccount};";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private Process Start(string fileName, IEnumerable<string> arguments, string name)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = repoRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {name}.");
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { LogChild(name, line.Data); } };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { LogChild(name, line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _started.Add(process);
+        LogStarted(name, process.Id);
+        return process;
+    }
+
+    private async Task WaitForPortsAsync(IReadOnlyList<int> ports, string name, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        foreach (var port in ports)
+        {
+            while (!await AcceptsAsync(port))
+            {
+                if (_started.Any(p => p.HasExited))
+                {
+                    throw new InvalidOperationException($"{name} exited while starting; see its output above.");
+                }
+                try
+                {
+                    await Task.Delay(100, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"{name} did not open port {port} within 90 s.");
+                }
+            }
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _started.Where(p => !p.HasExited))
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _started.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Dependency} (pid {ProcessId})")]
+    private partial void LogStarted(string dependency, int processId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Dependency}: {Line}")]
+    private partial void LogChild(string dependency, string line);
+}

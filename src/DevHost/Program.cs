@@ -1,0 +1,147 @@
+using System.Text.Json;
+using SupportFunctions.DevHost;
+using SupportFunctions.Functions;
+using SupportFunctions.Functions.Operations;
+using SupportFunctions.Functions.Storage;
+
+DevHostArguments arguments;
+try
+{
+    arguments = DevHostArguments.Parse(args);
+}
+catch (Exception invalid) when (invalid is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(invalid.Message);
+    return 2;
+}
+
+if (!LocalDependencies.IsPortFree(arguments.Port))
+{
+    Console.Error.WriteLine($"Port {arguments.Port} is already in use on 127.0.0.1. Stop whatever holds it, or pick another with --port N.");
+    return 2;
+}
+
+var repoRoot = RepoRoot.Find();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = repoRoot, EnvironmentName = "Development" });
+builder.Configuration.Sources.Clear();
+builder.Configuration
+    .AddInMemoryCollection(LocalSettings.Read(Path.Combine(repoRoot, "local.settings.json")))
+    .AddEnvironmentVariables();
+builder.Logging.ClearProviders();
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+builder.Logging.AddSimpleConsole(options =>
+{
+    options.IncludeScopes = true;
+    options.SingleLine = true;
+    options.TimestampFormat = "HH:mm:ss ";
+});
+if (builder.Configuration.GetValue<bool>("DevHost:JsonLogs"))
+{
+    builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true)
+        .AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+}
+
+using var startupLogs = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+await using var dependencies = new LocalDependencies(repoRoot, startupLogs.CreateLogger<LocalDependencies>());
+var stack = new Dictionary<string, object?> { ["api"] = $"http://127.0.0.1:{arguments.Port}" };
+try
+{
+    await StartMissingDependenciesAsync();
+}
+catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+{
+    Console.Error.WriteLine($"Could not start the local services: {failure.Message}");
+    return 1;
+}
+
+builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
+builder.Services.AddSupportFunctions(builder.Configuration);
+builder.Services.AddMvcCore();
+
+var hostSettings = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+if (builder.Configuration["DevHost:QueueVisibilityTimeout"] is { Length: > 0 } visibility)
+{
+    hostSettings = hostSettings with { VisibilityTimeout = TimeSpan.Parse(visibility, System.Globalization.CultureInfo.InvariantCulture) };
+}
+var functions = FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, "functions.metadata"), typeof(ServiceRegistration).Assembly);
+builder.Services.AddSingleton(hostSettings);
+builder.Services.AddSingleton(functions);
+builder.Services.AddSingleton<FunctionInvoker>();
+// The DevHost's own polling is kept out of the app's round-trip count.
+builder.Services.AddKeyedSingleton("devhost", (_, _) => new StorageClients(builder.Configuration, new StorageRoundTrips()));
+builder.Services.AddSingleton(provider => provider.GetRequiredKeyedService<StorageClients>("devhost").Queues);
+builder.Services.AddSingleton<TimerTriggers>();
+builder.Services.AddSingleton<QueueTriggers>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerTriggers>());
+builder.Services.AddHostedService(provider => provider.GetRequiredService<QueueTriggers>());
+
+var app = builder.Build();
+var demo = app.Services.GetRequiredService<DemoData>();
+if (arguments.SeedAndExit)
+{
+    await demo.SeedAsync(CancellationToken.None);
+    Console.WriteLine("Demo data seeded.");
+    return 0;
+}
+if (arguments.SeedOnFirstStart)
+{
+    await SeedIfEmptyAsync(demo, app.Logger);
+}
+
+WebFrontEnd.Use(app, builder.Configuration["DevHost:WebRoot"] ?? Path.Combine(repoRoot, "src", "Web", "dist"), hostSettings.RoutePrefix);
+HttpTriggers.Map(app, functions, hostSettings.RoutePrefix);
+AdminEndpoints.Map(app, functions);
+
+await app.StartAsync();
+Console.WriteLine($"api: {stack["api"]}");
+if (stack.TryGetValue("mail", out var mail) && mail is not null)
+{
+    Console.WriteLine($"mail: {mail}");
+}
+WriteStackFile();
+await app.WaitForShutdownAsync();
+return 0;
+
+async Task StartMissingDependenciesAsync()
+{
+    if (string.IsNullOrWhiteSpace(builder.Configuration[StorageClients.Setting]) && !builder.Configuration.GetSection(StorageClients.Setting).GetChildren().Any())
+    {
+        var dataDirectory = arguments.InMemory ? null : arguments.DataDirectory ?? Path.Combine(repoRoot, ".data", "azurite");
+        var storage = await dependencies.StartAzuriteAsync(dataDirectory, CancellationToken.None);
+        builder.Configuration[StorageClients.Setting] = storage.StorageConnectionString;
+        stack["storage"] = new { blob = storage.BlobPort, queue = storage.QueuePort, table = storage.TablePort, pid = storage.ProcessId, connectionString = storage.StorageConnectionString };
+    }
+    if (string.IsNullOrWhiteSpace(builder.Configuration["Mail:Smtp:Host"]) && builder.Configuration["Mail:Sender"] is null or "smtp")
+    {
+        var (ui, smtpPort) = await dependencies.StartSmtp4devAsync(CancellationToken.None);
+        builder.Configuration["Mail:Smtp:Host"] = "127.0.0.1";
+        builder.Configuration["Mail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        stack["mail"] = ui;
+        stack["smtpPort"] = smtpPort;
+    }
+    if (!stack.ContainsKey("mail") && builder.Configuration["DevHost:MailUi"] is { Length: > 0 } configuredMailUi)
+    {
+        stack["mail"] = configuredMailUi;
+    }
+}
+
+void WriteStackFile()
+{
+    var path = arguments.StackFile ?? Path.Combine(repoRoot, ".support", "stack.json");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    stack["pid"] = Environment.ProcessId;
+    File.WriteAllText(path, JsonSerializer.Serialize(stack, new JsonSerializerOptions { WriteIndented = true }));
+}
+
+static async Task SeedIfEmptyAsync(DemoData demo, ILogger logger)
+{
+    try
+    {
+        await demo.SeedIfEmptyAsync(CancellationToken.None);
+    }
+    catch (Azure.RequestFailedException failure)
+    {
+        logger.LogWarning(failure, "Demo data was not seeded: storage refused");
+    }
+}
