@@ -1,0 +1,66 @@
+import { accountMenu } from './account-menu';
+import { h } from './dom';
+import { language, t, type Language, type MessageKey } from './i18n';
+import { serviceStatus } from './health';
+
+const sections: readonly { href: string; label: MessageKey }[] = [
+  { href: '/tickets', label: 'tickets.title' },
+  { href: '/tickets/new', label: 'newTicket.title' },
+  { href: '/kb', label: 'kb.title' },
+  { href: '/certificates', label: 'certificates.title' },
+];
+
+export interface LayoutOptions {
+  pathname: string;
+  content: Node;
+  onLanguageChange: (next: Language) => void;
+}
+
+/** Skip link, header, main (holding `content`) and footer: everything the app root shows. */
+export function layout({ pathname, content, onLanguageChange }: LayoutOptions): HTMLElement[] {
+  return [
+    h('a', { class: 'skip-link', href: '#main' }, t('app.skipLink')),
+    header(pathname, onLanguageChange),
+    h('main', { id: 'main', tabindex: '-1' }, content),
+    h('footer', { class: 'site-footer' }, h('div', { class: 'container' }, serviceStatus())),
+  ];
+}
+
+export function setPageTitle(text: string): void {
+  const appName = t('app.name');
+  document.title = text === appName ? appName : `${text} — ${appName}`;
+}
+
+function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
+  const other: Language = language() === 'ru' ? 'en' : 'ru';
+  return h(
+    'header',
+    { class: 'site-header' },
+    h(
+      'div',
+      { class: 'container header-row' },
+      h('a', { class: 'brand', href: '/', 'aria-current': pathname === '/' && 'page' }, t('app.name')),
+      h(
+        'nav',
+        { 'aria-label': t('nav.label') },
+        h(
+          'ul',
+          {},
+          sections.map(({ href, label }) =>
+            h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'header-tools' },
+        h(
+          'button',
+          { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) },
+          t('language.switch'),
+        ),
+        accountMenu(pathname),
+      ),
+    ),
+  );
+}

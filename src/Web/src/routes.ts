@@ -1,0 +1,26 @@
+import type { Page } from './pages/page';
+import type { Route } from './router';
+import certificates from './pages/certificates';
+import home from './pages/home';
+import kb from './pages/kb';
+import kbArticle from './pages/kb-article';
+import newTicket from './pages/new-ticket';
+import password from './pages/password';
+import preferences from './pages/preferences';
+import profile from './pages/profile';
+import tickets from './pages/tickets';
+
+export { default as notFound } from './pages/not-found';
+
+/** Every page of the portal. First match wins, so put literal paths before parameterised ones. */
+export const routes: readonly Route<Page>[] = [
+  { path: '/', page: home },
+  { path: '/tickets', page: tickets },
+  { path: '/tickets/new', page: newTicket },
+  { path: '/kb', page: kb },
+  { path: '/kb/:slug', page: kbArticle },
+  { path: '/certificates', page: certificates },
+  { path: '/account/profile', page: profile },
+  { path: '/account/preferences', page: preferences },
+  { path: '/account/password', page: password },
+];
