@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace SupportFunctions.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One running DevHost process with its own in-memory Azurite and smtp4dev, on free ports,
+/// exactly as <c>./support up --in-memory</c> runs it.
+/// </summary>
+public sealed class LocalStack : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private LocalStack(Process process, Uri baseUri, JsonElement stack)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        Stack = stack;
+        Client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUri { get; }
+    public HttpClient Client { get; }
+    public JsonElement Stack { get; }
+    public string StorageConnectionString => Stack.GetProperty("storage").GetProperty("connectionString").GetString()!;
+    public int AzuriteProcessId => Stack.GetProperty("storage").GetProperty("pid").GetInt32();
+    public Uri MailUi => new(Stack.GetProperty("mail").GetString()!);
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public static async Task<LocalStack> StartAsync(IDictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var stackFile = Path.Combine(Path.GetTempPath(), $"sf-stack-{Guid.NewGuid():N}.json");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Paths.RepoRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { Paths.DevHostDll, "--port", $"{port}", "--in-memory", "--no-seed", "--stack-file", stackFile })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        startInfo.Environment["DevHost__QueueVisibilityTimeout"] = "00:00:00.200";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = Process.Start(startInfo)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        await Eventually.TrueAsync(async () => File.Exists(stackFile) && await AnswersAsync(baseUri), TimeSpan.FromSeconds(120),
+            () => process.HasExited ? $"DevHost exited ({process.ExitCode}):\n{output}" : $"DevHost did not start:\n{output}");
+        var stack = JsonDocument.Parse(await File.ReadAllTextAsync(stackFile)).RootElement.Clone();
+        File.Delete(stackFile);
+        var started = new LocalStack(process, baseUri, stack);
+        lock (output) { started._output.Append(output); }
+        return started;
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path) =>
+        (await Client.GetFromJsonAsync<T>(path))!;
+
+    private static async Task<bool> AnswersAsync(Uri baseUri)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await client.GetAsync(new Uri(baseUri, "/api/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
+
+/// <summary>The one stack most tests share, started once per test run.</summary>
+public sealed class SharedStack : IAsyncLifetime
+{
+    public LocalStack Stack { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Stack = await LocalStack.StartAsync();
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<SharedStack>
+{
+    public const string Name = "local stack";
+}
