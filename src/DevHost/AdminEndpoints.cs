@@ -51,6 +51,18 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
 
+        admin.MapGet("/clock", (AdjustableClock clock) => Results.Ok(new { now = clock.UtcNow, offset = clock.Offset.ToString() }));
+        admin.MapPost("/clock/advance", (ClockAdvance advance, AdjustableClock clock) =>
+        {
+            clock.Advance(advance.By);
+            return Results.Ok(new { now = clock.UtcNow, offset = clock.Offset.ToString() });
+        });
+        admin.MapDelete("/clock", (AdjustableClock clock) =>
+        {
+            clock.Reset();
+            return Results.NoContent();
+        });
+
         admin.MapPost("/seed", async (DemoData demo, CancellationToken cancellationToken) =>
         {
             await demo.SeedAsync(cancellationToken);
@@ -59,4 +71,7 @@ public static class AdminEndpoints
     }
 
     private sealed record Invocation(string? Input);
+
+    /// <summary><c>{"by": "1.00:00:00"}</c> moves the app's clock one day ahead.</summary>
+    private sealed record ClockAdvance(TimeSpan By);
 }

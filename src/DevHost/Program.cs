@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportFunctions.DevHost;
 using SupportFunctions.Functions;
 using SupportFunctions.Functions.Operations;
@@ -58,6 +59,8 @@ builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();
+builder.Services.AddSingleton<AdjustableClock>();
+builder.Services.Replace(ServiceDescriptor.Singleton<SupportFunctions.Domain.Common.IClock>(provider => provider.GetRequiredService<AdjustableClock>()));
 
 var hostSettings = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
 if (builder.Configuration["DevHost:QueueVisibilityTimeout"] is { Length: > 0 } visibility)

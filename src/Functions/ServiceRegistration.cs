@@ -38,6 +38,7 @@ public static class ServiceRegistration
             new StorageProbe(new StorageClients(configuration, new StorageRoundTrips(), forProbe: true)));
         services.AddSingleton<ExpiryIndex>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IThrottle, TableThrottle>();
         return services;
     }
 

@@ -56,6 +56,15 @@ public sealed class ApiCall
     public async Task<ApiResult> CreateOnceAsync(string operation, Func<Task<ApiResult>> create) =>
         await _idempotency.RunOnceAsync(await CallerAsync(), operation, Header(IdempotencyStore.Header), create, Aborted);
 
+    /// <summary>
+    /// The client's address for throttling: the last <c>X-Forwarded-For</c> entry (added by the platform's front end,
+    /// so a client cannot forge it), else the connection's address.
+    /// </summary>
+    public string ClientAddress =>
+        Header("X-Forwarded-For")?.Split(',').Select(a => a.Trim()).LastOrDefault(a => a.Length > 0)
+        ?? Request.HttpContext.Connection.RemoteIpAddress?.ToString()
+        ?? "unknown";
+
     public string? Header(string name) =>
         Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 
