@@ -7,6 +7,7 @@ using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Notifications;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
+using SupportFunctions.Functions.Tickets;
 
 namespace SupportFunctions.Functions;
 
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddStorage(configuration);
         services.AddOperations();
         services.AddNotifications();
+        services.AddTickets();
         return services;
     }
 
