@@ -9,6 +9,7 @@ import password from './pages/password';
 import preferences from './pages/preferences';
 import profile from './pages/profile';
 import tickets from './pages/tickets';
+import ticket from './pages/ticket';
 
 export { default as notFound } from './pages/not-found';
 
@@ -17,6 +18,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/', page: home },
   { path: '/tickets', page: tickets },
   { path: '/tickets/new', page: newTicket },
+  { path: '/tickets/:id', page: ticket },
   { path: '/kb', page: kb },
   { path: '/kb/:slug', page: kbArticle },
   { path: '/certificates', page: certificates },
