@@ -5,6 +5,7 @@ using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Certificates;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Operations;
 
 namespace SupportFunctions.Functions.Tickets;
 
@@ -24,6 +25,7 @@ public static class TicketsRegistration
         services.AddSingleton<TicketMail>();
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<StaffTickets>();
+        services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
         services.AddHostedService<UploadCorsSetup>();
         // Until the certificates and accounts capabilities register theirs (a later AddSingleton wins over these).
         services.TryAddSingleton<ICertificateCoverage, NoCertificateRegistry>();
