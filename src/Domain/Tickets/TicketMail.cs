@@ -8,10 +8,11 @@ namespace SupportFunctions.Domain.Tickets;
 /// Mail to the customer about their ticket: a staff reply (<c>ticket_staff_reply</c>) or a status change they did not make
 /// themselves (<c>ticket_status_changed</c>). Written to the outbox with the change, then put on the notifications queue.
 /// </summary>
-public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAccountDirectory accounts)
+public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAccountDirectory accounts, string portalBaseUrl)
 {
-    public const string StaffReplyTemplate = "ticket_staff_reply";
-    public const string StatusChangedTemplate = "ticket_status_changed";
+    /// <summary>Names start with the account's optional mail categories (<c>ticket_reply</c>, <c>ticket_status</c>), so muting them works.</summary>
+    public const string StaffReplyTemplate = "ticket_reply.staff";
+    public const string StatusChangedTemplate = "ticket_status.changed";
 
     /// <summary>The mails a ticket's pending events cause; one mail per change (a reply that also changes the status is one mail).</summary>
     public static IReadOnlyList<PendingMail> For(Ticket ticket)
@@ -54,14 +55,39 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
         {
             return;
         }
+        // The address and language are read now, not when the change happened: mail goes where the customer is today.
+        // Muted kinds of mail are skipped by the delivery, which sees the account id.
         var contact = await accounts.FindAsync(accountId, cancellationToken);
         foreach (var pending in mail)
         {
-            if (contact is not null && !contact.MutedNotifications.Contains(pending.Template))
+            if (contact is not null)
             {
-                await queue.EnqueueAsync(new Notification(pending.Id, pending.Template, contact.Email, contact.Language, pending.Values), cancellationToken);
+                var values = new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+                {
+                    ["accountId"] = accountId,
+                    ["name"] = contact.DisplayName,
+                    ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
+                    ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
+                };
+                await queue.EnqueueAsync(new Notification(pending.Id, pending.Template, contact.Email, contact.Language, values), cancellationToken);
             }
             await store.MailSentAsync(accountId, ticketId, pending.Id, cancellationToken);
         }
     }
+
+    /// <summary>The status as the mail's reader calls it.</summary>
+    public static string StatusText(string? status, string language) => (status, language == "en") switch
+    {
+        ("open", false) => "ожидает ответа поддержки",
+        ("in_progress", false) => "в работе",
+        ("awaiting_customer", false) => "ожидает вашего ответа",
+        ("resolved", false) => "решено",
+        ("closed", false) => "закрыто",
+        ("open", true) => "waiting for support",
+        ("in_progress", true) => "in progress",
+        ("awaiting_customer", true) => "waiting for your reply",
+        ("resolved", true) => "resolved",
+        ("closed", true) => "closed",
+        _ => status ?? "",
+    };
 }

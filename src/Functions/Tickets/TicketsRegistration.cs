@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Certificates;
 using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Operations;
 
@@ -22,7 +24,11 @@ public static class TicketsRegistration
             new HiLoTicketIds(provider.GetRequiredService<ITicketIdBlocks>(), provider.GetRequiredService<TicketOptions>().IdBlockSize));
         services.AddSingleton<IAttachmentBlobs, BlobAttachments>();
         services.AddSingleton<AttachmentRules>();
-        services.AddSingleton<TicketMail>();
+        services.AddSingleton(provider => new TicketMail(
+            provider.GetRequiredService<ITicketStore>(),
+            provider.GetRequiredService<INotificationQueue>(),
+            provider.GetRequiredService<IAccountDirectory>(),
+            provider.GetRequiredService<IConfiguration>()["Portal:BaseUrl"] is { Length: > 0 } portal ? portal : "http://127.0.0.1:7071"));
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<StaffTickets>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
