@@ -1,7 +1,7 @@
 // Ticket pages with the API stubbed (what each page shows and does), plus the whole flow against the real stack.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventually, expectAccessible, gotoPage, mockApi, useLanguage, withPage } from './support.mjs';
+import { eventually, expectAccessible, gotoPage, mockApi, pageReady, useLanguage, withPage } from './support.mjs';
 
 const now = '2026-11-25T09:30:00Z';
 const summary = (id, subject, status = 'open') => ({
@@ -106,4 +106,65 @@ test('another customer’s or a missing ticket says it was not found', () =>
     await useLanguage(page, 'en');
     assert.match(await page.locator('main').textContent(), /Ticket not found/);
     await expectAccessible(page, '/tickets/99 not found');
+  }));
+
+/** The demo customer the local stack seeds (src/Functions/Accounts/AccountDemoSeeder.cs). */
+const demo = { email: 'demo@example.com', password: 'Demo-Customer-2026' };
+
+/** A valid 1×1 PNG: the "screenshot". */
+const screenshot = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+test('a customer signs in, sends a ticket with a screenshot, finds it in My tickets, replies and sees the attachment', () =>
+  withPage(async (page, context) => {
+    await gotoPage(page, '/sign-in?next=/tickets/new');
+    await useLanguage(page, 'en');
+    await page.locator('#sign-in input[type=email]').fill(demo.email);
+    await page.locator('#sign-in input[type=password]').fill(demo.password);
+    await page.locator('#sign-in button[type=submit]').click();
+    await page.waitForURL('**/tickets/new');
+    await pageReady(page);
+    await expectAccessible(page, 'the ticket form, signed in');
+
+    const subject = `Export fails ${Date.now()}`;
+    await page.locator('#ticket-certificate').selectOption('');
+    await page.locator('#certificate-notice', { hasText: 'minimal priority' }).waitFor();
+    await page.getByLabel('Subject').fill(subject);
+    await page.getByLabel('Description of the problem').fill('The export stops at 99 %.\nSee the screenshot.');
+    await page.getByLabel('Operating system version').fill('Windows 11 23H2');
+    await page.locator('#ticket-files').setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: screenshot });
+    await page.getByRole('button', { name: 'Send the ticket' }).click();
+
+    await page.waitForURL(/\/tickets\/\d+$/, { timeout: 20_000 });
+    await pageReady(page);
+    const ticketPath = new URL(page.url()).pathname;
+    assert.match(await page.locator('main h1').textContent(), new RegExp(subject));
+    assert.match(await page.locator('.ticket-details').textContent(), /Minimal/);
+    const image = page.locator('.attachments img').first();
+    await eventually(async () => assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth === 1), 'the screenshot preview loads'));
+    await expectAccessible(page, 'the ticket page, signed in');
+
+    await gotoPage(page, '/tickets');
+    const row = page.locator('table.tickets-table tbody tr', { hasText: subject });
+    await row.waitFor();
+    assert.match(await row.textContent(), /Waiting for support/);
+    await expectAccessible(page, 'My tickets, signed in');
+    await row.getByRole('link', { name: subject }).click();
+    await page.waitForURL(`**${ticketPath}`);
+    await pageReady(page);
+
+    await page.evaluate(() => { window.__notReloaded = true; });
+    const messages = page.locator('.thread .message');
+    const before = await messages.count();
+    await page.getByLabel('Your reply').fill('It also happens with small exports.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    await eventually(async () => assert.equal(await messages.count(), before + 1));
+    assert.match(await messages.last().textContent(), /small exports/);
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the reply appeared without a reload');
+
+    const download = page.locator('.attachments a').first();
+    assert.match(await download.textContent(), /screenshot\.png/);
+    const file = await context.request.get(await download.getAttribute('href'));
+    assert.equal(file.status(), 200);
+    assert.match(file.headers()['content-disposition'] ?? '', /^attachment;/);
+    assert.deepEqual(Buffer.from(await file.body()), screenshot);
   }));

@@ -111,7 +111,8 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         try
         {
             using (await _stack.Client.PostAsJsonAsync("/admin/clock/advance", new { by = "5.00:00:00" })) { }
-            using var response = await customer.Client.PostAsJsonAsync("/api/tickets", Draft(certificateId: expiring.Id));
+            using var later = await _people.SignInAsync(customer.Email);
+            using var response = await later.PostAsJsonAsync("/api/tickets", Draft(certificateId: expiring.Id));
             Assert.Equal("certificate_expired", await CodeAsync(response, HttpStatusCode.UnprocessableEntity));
         }
         finally
@@ -213,7 +214,8 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         try
         {
             using (await _stack.Client.PostAsJsonAsync("/admin/clock/advance", new { by = "45.00:00:00" })) { }
-            using var reopen = await customer.Client.PostAsync($"/api/tickets/{id}/reopen", null);
+            using var later = await _people.SignInAsync(customer.Email);
+            using var reopen = await later.PostAsync($"/api/tickets/{id}/reopen", null);
             Assert.Equal("open", (await JsonAsync(reopen, HttpStatusCode.OK)).GetProperty("status").GetString());
         }
         finally
@@ -364,61 +366,50 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         var certificate = await _people.CertificateAsync(customer, "standard", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         await SendAsync(customer, Draft());
 
-        var create = await RoundTripsAsync(() => SendAsync(customer, Draft()));
-        var createWithCertificate = await RoundTripsAsync(() => SendAsync(customer, Draft(certificateId: certificate.Id)));
+        // A process reserves ticket ids 20 at a time (hi/lo): one create in 20 also pays 2 for the reservation.
+        var creates = new List<long>();
+        var createsWithCertificate = new List<long>();
         JsonElement ticket = default;
-        createWithCertificate = Math.Max(createWithCertificate, await RoundTripsAsync(async () => ticket = await SendAsync(customer, Draft(certificateId: certificate.Id))));
+        for (var i = 0; i < 3; i++)
+        {
+            creates.Add(await RoundTripsAsync(customer, () => SendAsync(customer, Draft())));
+            createsWithCertificate.Add(await RoundTripsAsync(customer, async () => ticket = await SendAsync(customer, Draft(certificateId: certificate.Id))));
+        }
         var id = ticket.GetProperty("id").GetInt64();
-        var list = await RoundTripsAsync(() => ListAsync(customer));
-        var view = await RoundTripsAsync(async () =>
+        var list = await RoundTripsAsync(customer, () => ListAsync(customer));
+        var view = await RoundTripsAsync(customer, async () =>
         {
             using var response = await customer.Client.GetAsync($"/api/tickets/{id}");
             await JsonAsync(response, HttpStatusCode.OK);
         });
-        var reply = await RoundTripsAsync(async () =>
+        var reply = await RoundTripsAsync(customer, async () =>
         {
             using var response = await customer.Client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "More details." });
             await JsonAsync(response, HttpStatusCode.Created);
         });
 
-        output.WriteLine($"storage round trips: create {create} (with certificate {createWithCertificate}), list {list}, view {view}, reply {reply}");
+        output.WriteLine($"storage round trips: create {string.Join("/", creates)}, create with certificate {string.Join("/", createsWithCertificate)}, list {list}, view {view}, reply {reply}");
         Assert.Equal(1, list);
         Assert.Equal(1, view);
-        Assert.InRange(createWithCertificate, 1, 4);
+        Assert.InRange(createsWithCertificate.Min(), 1, 4);
+        Assert.All(createsWithCertificate.Concat(creates), count => Assert.InRange(count, 1, 4 + 2));
         Assert.InRange(reply, 1, 3);
     }
 
-    /// <summary>Storage requests the app made while <paramref name="action"/> ran (the session check included).</summary>
-    private async Task<long> RoundTripsAsync(Func<Task> action)
+    /// <summary>
+    /// Storage requests the app made while <paramref name="action"/> ran. The customer's session check is warmed first
+    /// (its row check is cached in process for a few seconds), so the figure is what the ticket operation itself costs.
+    /// </summary>
+    private async Task<long> RoundTripsAsync(People.Customer customer, Func<Task> action)
     {
+        using (var warm = await customer.Client.GetAsync("/api/tickets/not-a-number"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, warm.StatusCode);
+        }
         using (await _stack.Client.PostAsync("/admin/storage/round-trips/reset", null)) { }
         await action();
         var counted = await _stack.Client.GetFromJsonAsync<JsonElement>("/admin/storage/round-trips");
-        return counted.GetProperty("count").GetInt64() - await SessionRoundTripsAsync();
-    }
-
-    private long? _sessionRoundTrips;
-
-    /// <summary>
-    /// What authenticating the customer costs, measured on a ticket request that is refused right after the session check
-    /// (an id that is not a number touches no ticket), so the figures are the tickets' own.
-    /// </summary>
-    private async Task<long> SessionRoundTripsAsync()
-    {
-        if (_sessionRoundTrips is { } known)
-        {
-            return known;
-        }
-        var customer = await _people.CustomerAsync();
-        using (await _stack.Client.PostAsync("/admin/storage/round-trips/reset", null)) { }
-        using (var refused = await customer.Client.GetAsync("/api/tickets/not-a-number"))
-        {
-            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        }
-        var counted = await _stack.Client.GetFromJsonAsync<JsonElement>("/admin/storage/round-trips");
-        _sessionRoundTrips = counted.GetProperty("count").GetInt64();
-        output.WriteLine($"storage round trips of the customer session check: {_sessionRoundTrips}");
-        return _sessionRoundTrips.Value;
+        return counted.GetProperty("count").GetInt64();
     }
 
     private async Task<string> UploadAsync(People.Customer customer, string fileName, byte[] content)
