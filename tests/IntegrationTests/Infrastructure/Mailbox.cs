@@ -17,7 +17,7 @@ public sealed partial class Mailbox(Uri mailUi) : IDisposable
         var list = await _client.GetFromJsonAsync<JsonElement>("api/messages?pageSize=500");
         var items = list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("results");
         var found = new List<Message>();
-        foreach (var item in items.EnumerateArray())
+        foreach (var item in items.EnumerateArray().OrderBy(i => i.TryGetProperty("receivedDate", out var date) ? date.GetDateTimeOffset() : DateTimeOffset.MinValue))
         {
             var recipients = item.GetProperty("to").ValueKind == JsonValueKind.Array
                 ? item.GetProperty("to").EnumerateArray().Select(r => r.GetString() ?? "")
