@@ -242,6 +242,7 @@ test('signing out revokes the session and returns home even when the server fail
   withPage(async (page, context) => {
     const methods = [];
     await mockApi(context, '/api/session', 500, { status: 500, title: 'Boom' }, (request) => methods.push(request.method()));
+    await pretendSignedIn(context);
     await gotoPage(page, '/certificates');
 
     await accountButton(page).click();
@@ -249,4 +250,5 @@ test('signing out revokes the session and returns home even when the server fail
     await page.waitForURL(`${baseUrl()}/`);
     await eventually(async () => assert.equal(await heading(page).textContent(), 'Чем мы можем помочь?'));
     assert.deepEqual(methods, ['DELETE']);
+    await page.getByRole('link', { name: 'Вход' }).waitFor();
   }));

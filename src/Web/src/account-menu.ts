@@ -54,5 +54,5 @@ async function signOut(): Promise<void> {
   // Leaving is what the visitor asked for; a failed revocation must not keep them here.
   await api.delete('/session').catch(() => undefined);
   forgetSession();
-  navigate('/sign-in');
+  navigate('/');
 }
