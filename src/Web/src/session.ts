@@ -5,6 +5,7 @@
 export const csrfCookie = 'sf_csrf';
 
 export function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
   for (const part of document.cookie.split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === csrfCookie) return decodeURIComponent(value.join('='));
