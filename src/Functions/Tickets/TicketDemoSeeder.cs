@@ -1,6 +1,7 @@
 using SupportFunctions.Domain.Certificates;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Operations;
 
 namespace SupportFunctions.Functions.Tickets;
@@ -11,8 +12,7 @@ namespace SupportFunctions.Functions.Tickets;
 /// </summary>
 public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, IClock clock) : IDemoSeeder
 {
-    /// <summary>The accounts capability's demo customer.</summary>
-    public const string DemoAccountId = "00000000000000000000000000000de0";
+    private const string DemoAccountId = AccountDemoSeeder.AccountId;
     private const string DemoCustomerName = "Демо Клиент";
 
     public int Order => 30;

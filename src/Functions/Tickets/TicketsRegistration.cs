@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,6 +14,7 @@ public static class TicketsRegistration
 {
     public static IServiceCollection AddTickets(this IServiceCollection services)
     {
+        TicketMailTemplates.Register();
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
         services.AddOptions<TicketStorageOptions>().BindConfiguration(TicketOptions.Section);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TicketOptions>>().Value);
@@ -28,7 +28,7 @@ public static class TicketsRegistration
             provider.GetRequiredService<ITicketStore>(),
             provider.GetRequiredService<INotificationQueue>(),
             provider.GetRequiredService<IAccountDirectory>(),
-            provider.GetRequiredService<IConfiguration>()["Portal:BaseUrl"] is { Length: > 0 } portal ? portal : "http://127.0.0.1:7071"));
+            provider.GetRequiredService<AccountSettings>().BaseUrl));
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<StaffTickets>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();

@@ -3,7 +3,7 @@ import { h } from '../dom';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import { statusMessage, type Page, type PageContext } from './page';
-import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, uploadFiles, type Ticket } from './ticket-common';
+import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, signInLink, uploadFiles, type Ticket } from './ticket-common';
 
 interface Certificate {
   id: string;
@@ -147,6 +147,7 @@ function form({ signal }: PageContext): HTMLElement {
         if (error.code.startsWith('attachment_') || error.code.startsWith('upload')) showError(fields.attachmentIds, reason(error));
       }
       status.textContent = t('newTicket.failed', { reason: reason(error) });
+      if (error instanceof ApiError && error.status === 401 && !element.querySelector('a[href^="/sign-in"]')) element.append(signInLink('/tickets/new'));
     } finally {
       submit.disabled = false;
       element.removeAttribute('aria-busy');

@@ -1,5 +1,6 @@
 /** Shapes and helpers shared by the ticket pages: labels, dates, error reasons and attachment uploads. */
 import { api, ApiError } from '../api';
+import { h } from '../dom';
 import { language, t, type MessageKey } from '../i18n';
 
 export type TicketStatus = 'open' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
@@ -149,4 +150,9 @@ export async function uploadFiles(files: readonly File[], onFile: (file: File) =
 /** A new key per attempt to create something; a retry of the same attempt reuses it, so the server creates it once. */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
+}
+
+/** Where a visitor who is not signed in goes, coming back to `path` afterwards. */
+export function signInLink(path: string): HTMLElement {
+  return h('p', {}, h('a', { class: 'button', href: `/sign-in?next=${encodeURIComponent(path)}` }, t('signIn.title')));
 }

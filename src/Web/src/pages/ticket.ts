@@ -14,6 +14,7 @@ import {
   newIdempotencyKey,
   priorityLabel,
   reason,
+  signInLink,
   statusLabel,
   typeLabel,
   uploadFiles,
@@ -45,12 +46,12 @@ const ticketPage: Page = {
       })
       .catch((error: unknown) => {
         if (context.signal.aborted) return;
-        status.textContent =
-          error instanceof ApiError && error.status === 404
-            ? t('ticket.notFound')
-            : error instanceof ApiError && error.status === 401
-              ? t('tickets.signIn')
-              : t('ticket.unavailable');
+        if (error instanceof ApiError && error.status === 401) {
+          status.textContent = t('tickets.signIn');
+          content.append(signInLink(`/tickets/${id}`));
+          return;
+        }
+        status.textContent = error instanceof ApiError && error.status === 404 ? t('ticket.notFound') : t('ticket.unavailable');
       })
       .finally(() => region.removeAttribute('aria-busy'));
     return region;

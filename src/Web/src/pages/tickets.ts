@@ -10,6 +10,7 @@ import {
   statusLabel,
   typeLabel,
   type TicketSummary,
+  signInLink,
 } from './ticket-common';
 
 interface TicketList {
@@ -86,7 +87,12 @@ function list(resolved: boolean, { signal }: PageContext): HTMLElement {
       more.hidden = cursor === null;
     } catch (error) {
       if (signal.aborted) return;
-      status.textContent = error instanceof ApiError && error.status === 401 ? t('tickets.signIn') : t('tickets.unavailable');
+      if (error instanceof ApiError && error.status === 401) {
+        status.textContent = t('tickets.signIn');
+        region.append(signInLink('/tickets'));
+      } else {
+        status.textContent = t('tickets.unavailable');
+      }
     } finally {
       region.removeAttribute('aria-busy');
     }
