@@ -13,6 +13,8 @@ var processes = new Dictionary<string, int> { ["devhost"] = stack.ProcessId, ["a
 var scenarios = new BenchmarkScenario[]
 {
     new HealthScenario(),
+    new CreateTicketScenario(),
+    new ListTicketsScenario(),
 };
 
 Report.Header("HTTP load on the local stack (DevHost + Azurite)");
