@@ -29,7 +29,7 @@ public sealed class CustomerTickets(
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
-    private const int MaxAttemptsOnConcurrentChange = 5;
+    private const int MaxAttemptsOnConcurrentChange = 12;
 
     public async Task<UploadGrant> RequestUploadAsync(CustomerCaller caller, string? fileName, string? contentType, long size, CancellationToken cancellationToken)
     {
@@ -143,9 +143,10 @@ public sealed class CustomerTickets(
                 await mail.SendAsync(accountId, ticketId, [.. loaded.UnsentMail, .. outgoing], cancellationToken);
                 return loaded with { ETag = etag, Uploads = [], UnsentMail = [] };
             }
-            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null && attempt < MaxAttemptsOnConcurrentChange)
+            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null)
             {
                 // Someone else changed the ticket first: apply this change to their version.
+                await TicketContention.BackOffAsync(attempt, MaxAttemptsOnConcurrentChange, cancellationToken);
             }
         }
     }

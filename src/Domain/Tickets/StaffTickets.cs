@@ -6,7 +6,7 @@ namespace SupportFunctions.Domain.Tickets;
 /// <summary>The part of the staff desk the customer's side needs now: posting to a ticket's thread.</summary>
 public sealed class StaffTickets(ITicketStore store, TicketMail mail, IClock clock)
 {
-    private const int MaxAttemptsOnConcurrentChange = 5;
+    private const int MaxAttemptsOnConcurrentChange = 12;
 
     public async Task<LoadedTicket> PostAsync(StaffCaller staff, long ticketId, StaffMessageKind kind, string? body, CancellationToken cancellationToken)
     {
@@ -25,9 +25,10 @@ public sealed class StaffTickets(ITicketStore store, TicketMail mail, IClock clo
                 await mail.SendAsync(owner, ticketId, [.. loaded.UnsentMail, .. outgoing], cancellationToken);
                 return loaded with { ETag = etag, UnsentMail = [] };
             }
-            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && attempt < MaxAttemptsOnConcurrentChange)
+            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion)
             {
                 // Someone else changed the ticket first: post on top of their version.
+                await TicketContention.BackOffAsync(attempt, MaxAttemptsOnConcurrentChange, cancellationToken);
             }
         }
     }

@@ -280,6 +280,42 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Concurrent_replies_to_one_ticket_are_all_kept()
+    {
+        var customer = await _people.CustomerAsync();
+        var id = (await SendAsync(customer, Draft())).GetProperty("id").GetInt64();
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            using var response = await customer.Client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = $"Reply {i}" });
+            await JsonAsync(response, HttpStatusCode.Created);
+        }));
+
+        using var view = await customer.Client.GetAsync($"/api/tickets/{id}");
+        var bodies = (await JsonAsync(view, HttpStatusCode.OK)).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()).ToList();
+        Assert.All(Enumerable.Range(0, 10), i => Assert.Contains($"Reply {i}", bodies));
+        Assert.Equal(11, bodies.Count);
+    }
+
+    [Fact]
+    public async Task A_reply_links_its_own_attachment_and_an_upload_links_only_once()
+    {
+        var customer = await _people.CustomerAsync();
+        var id = (await SendAsync(customer, Draft())).GetProperty("id").GetInt64();
+        var log = await UploadAsync(customer, "client.log", Files.Log);
+
+        using var reply = await customer.Client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "The log.", attachmentIds = new[] { log } });
+        var replied = await JsonAsync(reply, HttpStatusCode.Created);
+        using var again = await customer.Client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "Again.", attachmentIds = new[] { log } });
+
+        var attachment = replied.GetProperty("messages").EnumerateArray().Last().GetProperty("attachments")[0];
+        Assert.Equal(("client.log", "text/plain; charset=utf-8"), (attachment.GetProperty("fileName").GetString(), attachment.GetProperty("contentType").GetString()));
+        Assert.Equal("upload_not_found", await CodeAsync(again, HttpStatusCode.UnprocessableEntity));
+        using var view = await customer.Client.GetAsync($"/api/tickets/{id}");
+        Assert.Equal(2, (await JsonAsync(view, HttpStatusCode.OK)).GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_replayed_Idempotency_Key_returns_the_first_ticket_and_creates_nothing()
     {
         var customer = await _people.CustomerAsync();

@@ -108,6 +108,7 @@ export const en: Messages = {
   'ticket.actionFailed': 'That did not work: {reason}',
   'ticket.back': 'All my tickets',
   'error.ticket_closed': 'the ticket is closed; reopen it or send a new one.',
+  'error.ticket_busy': 'someone else is changing the ticket right now. Try again in a moment.',
   'error.reopen_window_passed': 'the ticket was closed too long ago; send a new one.',
   'error.certificate_expired': 'the certificate has expired.',
   'error.certificate_revoked': 'the certificate was revoked.',

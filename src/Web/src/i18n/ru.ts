@@ -106,6 +106,7 @@ export const ru = {
   'ticket.actionFailed': 'Не получилось: {reason}',
   'ticket.back': 'Все мои обращения',
   'error.ticket_closed': 'обращение закрыто; откройте его снова или отправьте новое.',
+  'error.ticket_busy': 'обращение сейчас изменяет кто-то ещё. Повторите через минуту.',
   'error.reopen_window_passed': 'обращение закрыто слишком давно, отправьте новое.',
   'error.certificate_expired': 'срок действия сертификата истёк.',
   'error.certificate_revoked': 'сертификат отозван.',
