@@ -126,13 +126,13 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var header = ToHeader(ticket, listRowKey);
         if (ticket.IsNew)
         {
+            if (ticket.IsResolvedOrClosed)
+            {
+                throw new InvalidOperationException("A new ticket is stored open; resolve it with a change after that.");
+            }
             await ClaimIdAsync(ticket, cancellationToken);
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, header));
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToListRow(ticket, listRowKey)));
-            if (ticket.IsResolvedOrClosed)
-            {
-                throw new InvalidOperationException("A new ticket is open.");
-            }
         }
         else
         {

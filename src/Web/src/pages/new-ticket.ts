@@ -80,8 +80,14 @@ function form({ signal }: PageContext): HTMLElement {
       if (valid.length > 0) certificate.value = valid[0]!.id;
       else certificates.append(h('p', { class: 'hint' }, t('newTicket.noCertificates'), ' ', h('a', { href: '/certificates' }, t('certificates.title'))));
     })
-    .catch(() => {
-      if (!signal.aborted) certificates.append(h('p', { class: 'hint' }, t('newTicket.certificatesUnavailable')));
+    .catch((error: unknown) => {
+      if (signal.aborted) return;
+      if (error instanceof ApiError && error.status === 401) {
+        // Not signed in: say so instead of offering a form that cannot be sent.
+        element.replaceChildren(statusMessage(t('tickets.signIn')), signInLink('/tickets/new'));
+        return;
+      }
+      certificates.append(h('p', { class: 'hint' }, t('newTicket.certificatesUnavailable')));
     })
     .finally(() => {
       showNotice();
