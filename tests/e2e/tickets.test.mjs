@@ -168,3 +168,19 @@ test('a customer signs in, sends a ticket with a screenshot, finds it in My tick
     assert.match(file.headers()['content-disposition'] ?? '', /^attachment;/);
     assert.deepEqual(Buffer.from(await file.body()), screenshot);
   }));
+
+test('a closed ticket offers reopening only within the window', () =>
+  withPage(async (page, context) => {
+    const closed = (reopenUntil) => ({ ...ticket('closed', [customerMessage]), closedReason: 'auto_no_response', reopenUntil });
+    await mockApi(context, '/api/tickets/42', 200, closed('2999-01-01T00:00:00Z'));
+    await mockApi(context, '/api/tickets/43', 200, { ...closed('2000-01-01T00:00:00Z'), id: 43 });
+    await gotoPage(page, '/tickets/42');
+    await useLanguage(page, 'en');
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    assert.equal(await page.locator('.reply-form').count(), 0, 'no reply to a closed ticket');
+    await expectAccessible(page, 'a closed ticket');
+
+    await gotoPage(page, '/tickets/43');
+    assert.equal(await page.getByRole('button', { name: 'Reopen' }).count(), 0);
+    await page.locator('.ticket-actions a[href="/tickets/new"]').waitFor();
+  }));

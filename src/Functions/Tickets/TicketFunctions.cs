@@ -14,7 +14,7 @@ public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? Attachmen
 public sealed record StaffMessageRequest(string? Body, StaffMessageKind? Kind);
 
 /// <summary>The customer's tickets (API.md "Tickets") and the staff reply the customer's side needs.</summary>
-public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, StaffTickets staffTickets)
+public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, StaffTickets staffTickets, TicketOptions options)
 {
     [Function("RequestUpload")]
     public Task<IActionResult> RequestUpload(
@@ -37,7 +37,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             return await call.CreateOnceAsync("tickets.send", async () =>
             {
                 var sent = await tickets.SendAsync(customer, body, call.Aborted);
-                return WithETag(ApiResults.Created(TicketJson.ForCustomer(sent)), sent.ETag)
+                return WithETag(ApiResults.Created(TicketJson.ForCustomer(sent, options.ReopenWindow)), sent.ETag)
                     .WithHeader("Location", $"/api/tickets/{sent.Ticket.Id}");
             });
         });
@@ -68,7 +68,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         {
             var customer = await call.RequireCustomerAsync();
             var loaded = await tickets.ViewAsync(customer, TicketId(id), call.Aborted);
-            return NoStore(WithETag(ApiResults.Ok(TicketJson.ForCustomer(loaded)), loaded.ETag));
+            return NoStore(WithETag(ApiResults.Ok(TicketJson.ForCustomer(loaded, options.ReopenWindow)), loaded.ETag));
         });
 
     [Function("ReplyToTicket")]
@@ -82,7 +82,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             return await call.CreateOnceAsync($"tickets.reply.{ticketId}", async () =>
             {
                 var changed = await tickets.ReplyAsync(customer, ticketId, body.Body, body.AttachmentIds, call.Header("If-Match"), call.Aborted);
-                return WithETag(ApiResults.Created(TicketJson.ForCustomer(changed)), changed.ETag);
+                return WithETag(ApiResults.Created(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
             });
         });
 
@@ -93,7 +93,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         {
             var customer = await call.RequireCustomerAsync();
             var changed = await tickets.ResolveAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
-            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed)), changed.ETag);
+            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
         });
 
     [Function("ReopenTicket")]
@@ -103,7 +103,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         {
             var customer = await call.RequireCustomerAsync();
             var changed = await tickets.ReopenAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
-            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed)), changed.ETag);
+            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
         });
 
     [Function("DownloadAttachment")]
@@ -129,7 +129,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             return await call.CreateOnceAsync($"staff.tickets.message.{ticketId}", async () =>
             {
                 var changed = await staffTickets.PostAsync(staff, ticketId, body.Kind ?? StaffMessageKind.Reply, body.Body, call.Aborted);
-                return WithETag(ApiResults.Created(TicketJson.ForStaff(changed)), changed.ETag);
+                return WithETag(ApiResults.Created(TicketJson.ForStaff(changed, options.ReopenWindow)), changed.ETag);
             });
         });
 

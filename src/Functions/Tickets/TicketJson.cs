@@ -5,9 +5,9 @@ namespace SupportFunctions.Functions.Tickets;
 /// <summary>The API shapes of tickets. Customers never see internal notes or who on staff wrote by id.</summary>
 public static class TicketJson
 {
-    public static object ForCustomer(LoadedTicket loaded) => Shape(loaded, includeInternal: false);
+    public static object ForCustomer(LoadedTicket loaded, TimeSpan reopenWindow) => Shape(loaded, reopenWindow, includeInternal: false);
 
-    public static object ForStaff(LoadedTicket loaded) => Shape(loaded, includeInternal: true);
+    public static object ForStaff(LoadedTicket loaded, TimeSpan reopenWindow) => Shape(loaded, reopenWindow, includeInternal: true);
 
     public static object ForList(TicketListPage page) => new
     {
@@ -26,7 +26,7 @@ public static class TicketJson
         page.ResolvedCount,
     };
 
-    private static object Shape(LoadedTicket loaded, bool includeInternal)
+    private static object Shape(LoadedTicket loaded, TimeSpan reopenWindow, bool includeInternal)
     {
         var t = loaded.Ticket;
         return new
@@ -46,6 +46,8 @@ public static class TicketJson
             t.ClosedReason,
             ResolvedAt = t.Status == TicketStatus.Resolved ? t.EndedAt : null,
             ClosedAt = t.Status == TicketStatus.Closed ? t.EndedAt : null,
+            // Until when a closed ticket may still be reopened (an addition to the contract, so the page can say it).
+            ReopenUntil = t.Status == TicketStatus.Closed ? t.EndedAt + reopenWindow : null,
             Etag = loaded.ETag,
             Messages = t.Messages.Where(m => includeInternal || !m.Internal).Select(m => new
             {

@@ -46,6 +46,7 @@ export interface Ticket extends Omit<TicketSummary, 'lastReplier'> {
   osVersion?: string;
   productVersions?: string;
   closedReason?: string;
+  reopenUntil?: string;
   etag: string;
   messages: Message[];
 }

@@ -120,8 +120,18 @@ function actions(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElement 
       button.disabled = false;
     }
   };
-  if (ticket.status === 'resolved' || ticket.status === 'closed') {
-    if (ticket.status === 'closed') bar.append(h('p', { class: 'notice' }, t('ticket.closedNotice')));
+  if (ticket.status === 'closed') {
+    const reopenable = ticket.reopenUntil !== undefined && new Date(ticket.reopenUntil) > new Date();
+    bar.append(
+      h(
+        'p',
+        { class: 'notice' },
+        reopenable ? t('ticket.closedNotice', { date: formatDateTime(ticket.reopenUntil!) }) : t('ticket.closedForGood'),
+        !reopenable && [' ', h('a', { href: '/tickets/new' }, t('newTicket.title'))],
+      ),
+    );
+    if (reopenable) bar.append(h('button', { type: 'button', class: 'button', onclick: run('reopen', t('ticket.reopened')) }, t('ticket.reopen')));
+  } else if (ticket.status === 'resolved') {
     bar.append(h('button', { type: 'button', class: 'button', onclick: run('reopen', t('ticket.reopened')) }, t('ticket.reopen')));
   } else {
     bar.append(h('button', { type: 'button', class: 'button secondary', onclick: run('resolve', t('ticket.resolved')) }, t('ticket.resolve')));
