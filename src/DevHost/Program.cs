@@ -26,6 +26,8 @@ var repoRoot = RepoRoot.Find();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = repoRoot, EnvironmentName = "Development" });
 builder.Configuration.Sources.Clear();
 builder.Configuration
+    // The local stack is a development environment with the dev identity on; settings and environment may say otherwise.
+    .AddInMemoryCollection([new("AZURE_FUNCTIONS_ENVIRONMENT", "Development"), new("DevIdentity:Enabled", "true")])
     .AddInMemoryCollection(LocalSettings.Read(Path.Combine(repoRoot, "local.settings.json")))
     .AddEnvironmentVariables();
 builder.Logging.ClearProviders();
