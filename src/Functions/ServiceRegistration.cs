@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Operations;
+using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Identity;
 using SupportFunctions.Functions.Notifications;
@@ -29,6 +30,7 @@ public static class ServiceRegistration
         services.AddOperations();
         services.AddNotifications();
         services.AddStaffIdentity(configuration);
+        services.AddCertificates(configuration);
         return services;
     }
 
