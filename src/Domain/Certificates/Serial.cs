@@ -39,24 +39,28 @@ public readonly record struct Serial
         {
             return new SerialReading(null, SerialProblem.Format);
         }
-        return CheckSymbol(symbols[..^1]) == symbols[^1]
+        return Fold(symbols) == 0
             ? new SerialReading(new Serial(Format(symbols)), SerialProblem.None)
             : new SerialReading(null, SerialProblem.CheckSymbol);
     }
 
-    /// <summary>Luhn mod N over the alphabet: detects every single wrong symbol and every swap of two different neighbours.</summary>
-    public static char CheckSymbol(string body)
+    /// <summary>
+    /// Damm's scheme over GF(32): each symbol folds in as <c>state·x + symbol</c> (polynomial x⁵ + x² + 1), and the
+    /// check symbol brings the state to zero. Catches every single wrong symbol and every swap of two different neighbours.
+    /// </summary>
+    public static char CheckSymbol(string body) => Alphabet[Times2(Fold(body))];
+
+    private static int Fold(string symbols)
     {
-        var sum = 0;
-        var factor = 2;
-        for (var i = body.Length - 1; i >= 0; i--)
+        var state = 0;
+        foreach (var symbol in symbols)
         {
-            var addend = factor * Alphabet.IndexOf(body[i], StringComparison.Ordinal);
-            sum += addend / Alphabet.Length + addend % Alphabet.Length;
-            factor = factor == 2 ? 1 : 2;
+            state = Times2(state) ^ Alphabet.IndexOf(symbol, StringComparison.Ordinal);
         }
-        return Alphabet[(Alphabet.Length - sum % Alphabet.Length) % Alphabet.Length];
+        return state;
     }
+
+    private static int Times2(int element) => (element & 0x10) != 0 ? ((element << 1) ^ 0x25) & 0x1F : element << 1;
 
     private static string? Normalize(string? input)
     {
