@@ -50,6 +50,13 @@ public sealed class SerialTests
     }
 
     [Theory]
+    [InlineData("7K2M9QX4TD8", 'M')]
+    [InlineData("3VPN8GATE4W", 'F')]
+    [InlineData("5SGN1FXW6ZA", 'Z')]
+    public void The_check_symbol_is_the_one_the_web_form_computes(string body, char check) =>
+        Assert.Equal(check, Serial.CheckSymbol(body));
+
+    [Theory]
     [InlineData("")]
     [InlineData("7K2M-9QX4")]
     [InlineData("7K2M-9QX4-TD8B-1")]
