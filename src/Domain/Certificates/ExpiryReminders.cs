@@ -10,7 +10,7 @@ namespace SupportFunctions.Domain.Certificates;
 /// </summary>
 public sealed class SendExpiryReminders(IExpiryReminders reminders, ICustomerCertificates customers, IAccountDirectory accounts, INotificationQueue notifications)
 {
-    public const string Template = "certificate_expiring";
+    public const string Template = "certificate.expiring";
 
     public Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         reminders.ProcessDueAsync(now, async (reminder, token) =>
@@ -32,11 +32,11 @@ public sealed class SendExpiryReminders(IExpiryReminders reminders, ICustomerCer
                 contact.Language,
                 new Dictionary<string, string>
                 {
-                    ["displayName"] = contact.DisplayName,
+                    ["name"] = contact.DisplayName,
                     ["serial"] = certificate.Serial,
                     ["productName"] = certificate.ProductName.In(contact.Language),
                     ["plan"] = certificate.Plan,
-                    ["validTo"] = certificate.ValidTo.ToString("O", CultureInfo.InvariantCulture),
+                    ["validTo"] = certificate.ValidTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["daysLeft"] = certificate.DaysLeftAt(now).ToString(CultureInfo.InvariantCulture),
                 }), token);
         }, cancellationToken);
