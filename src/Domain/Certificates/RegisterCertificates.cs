@@ -56,6 +56,12 @@ public sealed class RegisterCertificates(
             certificate.Plan, certificate.ValidFrom, certificate.ValidTo, certificate.RevokedAt, now);
         await reminders.ScheduleAsync(RemindersFor(registered, now), cancellationToken);
         await customers.SaveAsync(registered, cancellationToken);
+        // A revocation that ran between the proof and the save found no copy to mark; copy it now.
+        if ((await registry.FindAsync(certificate.Serial, cancellationToken))?.Value.RevokedAt is { } revokedAt)
+        {
+            await customers.MarkRevokedAsync(accountId, certificate.Serial, revokedAt, cancellationToken);
+            return registered with { RevokedAt = revokedAt };
+        }
         return registered;
     }
 
