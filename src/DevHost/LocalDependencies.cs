@@ -37,7 +37,9 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
             Directory.CreateDirectory(dataDirectory);
             arguments.AddRange(["--location", dataDirectory]);
         }
-        var azurite = Start(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"), arguments, "azurite");
+        // A small V8 heap: Azurite's default lets garbage pile up to several hundred MiB under load.
+        var azurite = Start(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"), arguments, "azurite",
+            new Dictionary<string, string> { ["NODE_OPTIONS"] = "--max-old-space-size=96 --max-semi-space-size=2" });
         await WaitForPortsAsync([blob, queue, table], "Azurite", cancellationToken);
         return new LocalEndpoints(AzuriteConnectionString(blob, queue, table), blob, queue, table, azurite.Id);
     }
@@ -76,7 +78,7 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
         }
     }
 
-    private Process Start(string fileName, IEnumerable<string> arguments, string name)
+    private Process Start(string fileName, IEnumerable<string> arguments, string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -88,6 +90,10 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {name}.");
         process.OutputDataReceived += (_, line) => { if (line.Data is not null) { LogChild(name, line.Data); } };

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Operations;
+using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Identity;
@@ -29,6 +32,7 @@ public static class ServiceRegistration
         services.AddStorage(configuration);
         services.AddOperations();
         services.AddNotifications();
+        services.AddAccounts();
         services.AddStaffIdentity(configuration);
         services.AddCertificates(configuration);
         return services;
@@ -74,14 +78,33 @@ public static class ServiceRegistration
     private static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddSingleton<INotificationQueue, NotificationQueue>();
-        services.AddSingleton<INotificationDelivery, UnconfiguredDelivery>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddSingleton<ISentMailLog, SentMailTable>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddHttpClient<AcsMailSender>();
+        services.AddSingleton<IMailSender>(provider =>
+            string.Equals(provider.GetRequiredService<IOptions<MailOptions>>().Value.Sender, "acs", StringComparison.OrdinalIgnoreCase)
+                ? provider.GetRequiredService<AcsMailSender>()
+                : provider.GetRequiredService<SmtpMailSender>());
+        services.AddSingleton<INotificationDelivery, NotificationDelivery>();
         return services;
     }
-}
 
-/// <summary>Until a mail sender is configured, every notification stays queued and ends in the poison queue.</summary>
-internal sealed class UnconfiguredDelivery : INotificationDelivery
-{
-    public Task DeliverAsync(Notification notification, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("No mail sender is configured.");
+    private static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountSettings>().BindConfiguration(AccountSettings.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<AccountSettings>>().Value);
+        services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        services.AddSingleton<AccountTable>();
+        services.AddSingleton<IAccountStore>(provider => provider.GetRequiredService<AccountTable>());
+        services.AddSingleton<IAccountTokens, AccountTokenTable>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<SessionTable>();
+        services.AddSingleton<ISessionStore>(provider => provider.GetRequiredService<SessionTable>());
+        services.AddSingleton<ICallerSource, CustomerSessionSource>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<IAccountDirectory, AccountDirectory>();
+        services.AddSingleton<IDemoSeeder, AccountDemoSeeder>();
+        return services;
+    }
 }

@@ -23,6 +23,9 @@ const portalPaths = [
 ];
 
 const heading = (page) => page.locator('main h1');
+
+/** The header shows the account menu when the readable session cookie is there; the pages then ask /api/me. */
+const pretendSignedIn = (context) => context.addCookies([{ name: 'sf_csrf', value: 'x', url: baseUrl() }]);
 const htmlLang = (page) => page.locator('html').getAttribute('lang');
 const accountButton = (page, name = 'Учётная запись') => page.getByRole('button', { name, exact: true });
 
@@ -58,7 +61,8 @@ test('switching to English changes the text, lang and title, and survives a relo
 
 for (const language of ['ru', 'en']) {
   test(`every page in the navigation and the account menu renders and passes axe (${language})`, async (t) => {
-    const linked = await withPage(async (page) => {
+    const linked = await withPage(async (page, context) => {
+      await pretendSignedIn(context);
       await gotoPage(page, '/');
       return page.$$eval('header a[href]', (links) => links.map((link) => new URL(link.href).pathname));
     });
@@ -66,7 +70,8 @@ for (const language of ['ru', 'en']) {
 
     for (const path of new Set(linked)) {
       await t.test(path, () =>
-        withPage(async (page) => {
+        withPage(async (page, context) => {
+          await pretendSignedIn(context);
           await gotoPage(page, path);
           await useLanguage(page, language);
 
@@ -81,7 +86,8 @@ for (const language of ['ru', 'en']) {
 }
 
 test('the open account menu passes axe in both languages', () =>
-  withPage(async (page) => {
+  withPage(async (page, context) => {
+    await pretendSignedIn(context);
     for (const [language, name] of [['ru', 'Учётная запись'], ['en', 'Account']]) {
       await gotoPage(page, '/');
       await useLanguage(page, language);
@@ -92,7 +98,8 @@ test('the open account menu passes axe in both languages', () =>
   }));
 
 test('the account menu opens and closes with the keyboard', () =>
-  withPage(async (page) => {
+  withPage(async (page, context) => {
+    await pretendSignedIn(context);
     await gotoPage(page, '/tickets');
     const button = accountButton(page);
     const menu = page.locator('#account-menu');
@@ -235,6 +242,7 @@ test('signing out revokes the session and returns home even when the server fail
   withPage(async (page, context) => {
     const methods = [];
     await mockApi(context, '/api/session', 500, { status: 500, title: 'Boom' }, (request) => methods.push(request.method()));
+    await pretendSignedIn(context);
     await gotoPage(page, '/certificates');
 
     await accountButton(page).click();
@@ -242,4 +250,5 @@ test('signing out revokes the session and returns home even when the server fail
     await page.waitForURL(`${baseUrl()}/`);
     await eventually(async () => assert.equal(await heading(page).textContent(), 'Чем мы можем помочь?'));
     assert.deepEqual(methods, ['DELETE']);
+    await page.getByRole('link', { name: 'Вход' }).waitFor();
   }));

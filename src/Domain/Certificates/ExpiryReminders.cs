@@ -8,9 +8,11 @@ namespace SupportFunctions.Domain.Certificates;
 /// Mails the owner of a registered certificate 30 and 7 days before it expires, once each: a reminder is sent only
 /// while the certificate is still registered, not revoked and still ends when the reminder was planned for.
 /// </summary>
-public sealed class SendExpiryReminders(IExpiryReminders reminders, ICustomerCertificates customers, IAccountDirectory accounts, INotificationQueue notifications)
+public sealed class SendExpiryReminders(
+    IExpiryReminders reminders, ICustomerCertificates customers, IAccountDirectory accounts, INotificationQueue notifications, AccountSettings portal)
 {
-    public const string Template = "certificate.expiring";
+    /// <summary>In the <c>certificate_expiry</c> category, which a customer can mute.</summary>
+    public const string Template = "certificate_expiry.reminder";
 
     public Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         reminders.ProcessDueAsync(now, async (reminder, token) =>
@@ -21,7 +23,7 @@ public sealed class SendExpiryReminders(IExpiryReminders reminders, ICustomerCer
                 return;
             }
             var contact = await accounts.FindAsync(reminder.AccountId, token);
-            if (contact is null || contact.MutedNotifications.Contains(Template))
+            if (contact is null)
             {
                 return;
             }
@@ -32,7 +34,9 @@ public sealed class SendExpiryReminders(IExpiryReminders reminders, ICustomerCer
                 contact.Language,
                 new Dictionary<string, string>
                 {
+                    ["accountId"] = reminder.AccountId,
                     ["name"] = contact.DisplayName,
+                    ["link"] = $"{portal.BaseUrl.TrimEnd('/')}/certificates",
                     ["serial"] = certificate.Serial,
                     ["productName"] = certificate.ProductName.In(contact.Language),
                     ["plan"] = certificate.Plan,

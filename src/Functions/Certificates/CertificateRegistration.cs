@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Catalogue;
 using SupportFunctions.Domain.Certificates;
 using SupportFunctions.Domain.Common;
@@ -30,7 +28,7 @@ public static class CertificateRegistration
         services.AddSingleton<RegisterCertificates>();
         services.AddSingleton<ICertificateCoverage, CertificateCoverage>();
         services.AddSingleton<SendExpiryReminders>();
-        services.TryAddSingleton<IAccountDirectory, NoAccountDirectory>();
+        CertificateMailTemplates.Register();
 
         services.AddSingleton<IDemoSeeder, CatalogueDemoSeeder>();
         services.AddSingleton<IDemoSeeder, CertificateDemoSeeder>();
@@ -58,11 +56,4 @@ public static class CertificateRegistration
             defaults.PerAccount with { Limit = configuration.GetValue("Certificates:GuessesPerAccountPerHour", defaults.PerAccount.Limit) },
             defaults.PerClient with { Limit = configuration.GetValue("Certificates:GuessesPerClientPerHour", defaults.PerClient.Limit) });
     }
-}
-
-/// <summary>Until the accounts capability registers its directory: reminders wait (the timer fails and retries).</summary>
-internal sealed class NoAccountDirectory : IAccountDirectory
-{
-    public Task<AccountContact?> FindAsync(string accountId, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("No account directory is registered.");
 }

@@ -2,6 +2,7 @@ import { api } from './api';
 import { h } from './dom';
 import { t, type MessageKey } from './i18n';
 import { navigate } from './router';
+import { forgetSession } from './session';
 
 const links: readonly { href: string; label: MessageKey }[] = [
   { href: '/account/profile', label: 'profile.title' },
@@ -52,5 +53,6 @@ export function accountMenu(pathname: string): HTMLElement {
 async function signOut(): Promise<void> {
   // Leaving is what the visitor asked for; a failed revocation must not keep them here.
   await api.delete('/session').catch(() => undefined);
+  forgetSession();
   navigate('/');
 }

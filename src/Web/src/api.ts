@@ -1,4 +1,5 @@
 /** Fetch wrapper for the back end under /api: JSON in and out, cookies included, problem+json errors as ApiError. */
+import { csrfToken } from './session';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -35,6 +36,8 @@ export const api = {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, headers, credentials: 'include' };
+  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);

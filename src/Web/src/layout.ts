@@ -2,6 +2,7 @@ import { accountMenu } from './account-menu';
 import { h } from './dom';
 import { language, t, type Language, type MessageKey } from './i18n';
 import { serviceStatus } from './health';
+import { isSignedIn } from './session';
 
 const sections: readonly { href: string; label: MessageKey }[] = [
   { href: '/tickets', label: 'tickets.title' },
@@ -59,7 +60,9 @@ function header(pathname: string, onLanguageChange: (next: Language) => void): H
           { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) },
           t('language.switch'),
         ),
-        accountMenu(pathname),
+        isSignedIn()
+          ? accountMenu(pathname)
+          : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
       ),
     ),
   );

@@ -1,6 +1,8 @@
 import type { Page } from './pages/page';
 import type { Route } from './router';
 import certificates from './pages/certificates';
+import confirmEmail from './pages/confirm-email';
+import forgotPassword from './pages/forgot-password';
 import home from './pages/home';
 import kb from './pages/kb';
 import kbArticle from './pages/kb-article';
@@ -8,7 +10,11 @@ import newTicket from './pages/new-ticket';
 import password from './pages/password';
 import preferences from './pages/preferences';
 import profile from './pages/profile';
+import resetPassword from './pages/reset-password';
+import signIn from './pages/sign-in';
+import signUp from './pages/sign-up';
 import tickets from './pages/tickets';
+import verify from './pages/verify';
 
 export { default as notFound } from './pages/not-found';
 
@@ -23,4 +29,10 @@ export const routes: readonly Route<Page>[] = [
   { path: '/account/profile', page: profile },
   { path: '/account/preferences', page: preferences },
   { path: '/account/password', page: password },
+  { path: '/sign-in', page: signIn },
+  { path: '/sign-up', page: signUp },
+  { path: '/verify', page: verify },
+  { path: '/forgot-password', page: forgotPassword },
+  { path: '/reset-password', page: resetPassword },
+  { path: '/confirm-email', page: confirmEmail },
 ];

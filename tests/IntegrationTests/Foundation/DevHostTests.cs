@@ -145,6 +145,33 @@ public sealed class DevHostTests(SharedStack shared)
 /// <summary>Tests that need a stack of their own because they break it or start it differently.</summary>
 public sealed class DevHostLifecycleTests
 {
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task Health_turns_503_when_storage_stops_and_names_storage_as_the_cause()
     {
@@ -171,6 +198,20 @@ public sealed class DevHostLifecycleTests
         Assert.Equal("unhealthy", body.GetProperty("status").GetString());
         Assert.Equal("unreachable", body.GetProperty("storage").GetString());
         last.Dispose();
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_the_DevHost_and_the_Azurite_and_smtp4dev_it_started()
+    {
+        await using var stack = await LocalStack.StartAsync();
+        var azuritePid = stack.AzuriteProcessId;
+        var smtpPort = stack.SmtpPort;
+
+        var exitCode = await stack.TerminateAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, exitCode);
+        await Eventually.TrueAsync(() => Task.FromResult(!IsRunning(azuritePid)), TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => !await AcceptsAsync(smtpPort), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -30,6 +30,20 @@ public sealed class LocalStack : IAsyncDisposable
     public int AzuriteProcessId => Stack.GetProperty("storage").GetProperty("pid").GetInt32();
     public Uri MailUi => new(Stack.GetProperty("mail").GetString()!);
     public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public int ProcessId => _process.Id;
+    public int SmtpPort => Stack.GetProperty("smtpPort").GetInt32();
+
+    /// <summary>Sends SIGTERM, as a service manager or Ctrl-C would, and waits for the DevHost to exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
 
     public static async Task<LocalStack> StartAsync(IDictionary<string, string>? environment = null)
     {
@@ -107,20 +121,4 @@ public sealed class LocalStack : IAsyncDisposable
         }
         _process.Dispose();
     }
-}
-
-/// <summary>The one stack most tests share, started once per test run.</summary>
-public sealed class SharedStack : IAsyncLifetime
-{
-    public LocalStack Stack { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Stack = await LocalStack.StartAsync();
-
-    public async Task DisposeAsync() => await Stack.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<SharedStack>
-{
-    public const string Name = "local stack";
 }

@@ -1,0 +1,192 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SupportFunctions.Domain.Accounts;
+using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.Operations;
+
+namespace SupportFunctions.Functions.Accounts;
+
+/// <summary>The customer account endpoints (API.md "Accounts"): parse, authenticate, call the use case, map.</summary>
+public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accounts, AccountTable table, TimerRunner timers)
+{
+    [Function("SignUp")]
+    public Task<IActionResult> SignUp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<SignUpBody>();
+            await accounts.SignUpAsync(new SignUpInput(body.Email, body.Password, body.DisplayName, body.Language), call.ClientAddress, call.Aborted);
+            return ApiResults.Accepted(new { status = "check_your_mail" });
+        });
+
+    [Function("VerifyEmail")]
+    public Task<IActionResult> VerifyEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/verify")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<TokenBody>();
+            var account = await accounts.VerifyAsync(body.Token, call.Aborted);
+            return ApiResults.Ok(new { verified = true, email = account.Email });
+        });
+
+    [Function("SignIn")]
+    public Task<IActionResult> SignIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "session")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<SignInBody>();
+            var signedIn = await accounts.SignInAsync(body.Email, body.Password, call.ClientAddress, call.Aborted);
+            var session = signedIn.Session;
+            SetCookies(call.Request.HttpContext.Response, session.AccessToken, session.CsrfToken, session.Session.ExpiresAt);
+            return ApiResults.Ok(new
+            {
+                accessToken = session.AccessToken,
+                tokenType = "Bearer",
+                expiresAt = session.Session.ExpiresAt,
+                csrfToken = session.CsrfToken,
+                account = AccountView.Of(signedIn.Account),
+            }).WithHeader("Cache-Control", "no-store");
+        });
+
+    [Function("SignOut")]
+    public Task<IActionResult> SignOut([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "session")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            if (await call.CallerAsync() is Domain.Identity.CustomerCaller customer)
+            {
+                await accounts.SignOutAsync(customer, call.Aborted);
+            }
+            ClearCookies(call.Request.HttpContext.Response);
+            return ApiResults.NoContent();
+        });
+
+    [Function("GetMe")]
+    public Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+            ApiResults.Ok(AccountView.Of(await accounts.MeAsync(await call.RequireCustomerAsync(), call.Aborted))).WithHeader("Cache-Control", "no-store"));
+
+    [Function("UpdateMe")]
+    public Task<IActionResult> UpdateMe([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "me")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var caller = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<ChangeBody>();
+            var changes = new AccountChanges(body.DisplayName, body.Company, body.Phone, body.Language, body.TimeZone, body.Notifications);
+            return ApiResults.Ok(AccountView.Of(await accounts.ChangeAsync(caller, changes, call.Aborted)));
+        });
+
+    [Function("DeleteMe")]
+    public Task<IActionResult> DeleteMe([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var caller = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<PasswordBody>();
+            await accounts.DeleteAsync(caller, body.Password, call.Aborted);
+            ClearCookies(call.Request.HttpContext.Response);
+            return ApiResults.Accepted(new { status = "deleted" });
+        });
+
+    [Function("ChangePassword")]
+    public Task<IActionResult> ChangePassword([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/password")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var caller = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<ChangePasswordBody>();
+            await accounts.ChangePasswordAsync(caller, body.CurrentPassword, body.NewPassword, call.Aborted);
+            return ApiResults.NoContent();
+        });
+
+    [Function("RequestEmailChange")]
+    public Task<IActionResult> RequestEmailChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/email")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var caller = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<EmailChangeBody>();
+            await accounts.RequestEmailChangeAsync(caller, body.NewEmail, body.Password, call.Aborted);
+            return ApiResults.Accepted(new { status = "check_your_mail" });
+        });
+
+    [Function("ConfirmEmailChange")]
+    public Task<IActionResult> ConfirmEmailChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/email/confirm")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<TokenBody>();
+            var account = await accounts.ConfirmEmailChangeAsync(body.Token, call.Aborted);
+            return ApiResults.Ok(new { id = account.Id, email = account.Email });
+        });
+
+    [Function("RequestPasswordReset")]
+    public Task<IActionResult> RequestPasswordReset([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-reset")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<EmailBody>();
+            await accounts.RequestPasswordResetAsync(body.Email, call.ClientAddress, call.Aborted);
+            return ApiResults.Accepted(new { status = "check_your_mail" });
+        });
+
+    [Function("ConfirmPasswordReset")]
+    public Task<IActionResult> ConfirmPasswordReset([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-reset/confirm")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<ResetBody>();
+            await accounts.ResetPasswordAsync(body.Token, body.NewPassword, call.Aborted);
+            return ApiResults.NoContent();
+        });
+
+    [Function("ExportMe")]
+    public Task<IActionResult> ExportMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var export = await accounts.ExportAsync(await call.RequireCustomerAsync(), call.Aborted);
+            return ApiResults.Ok(new
+            {
+                exportedAt = DateTimeOffset.UtcNow,
+                account = AccountView.Of(export.Account),
+                verifiedAt = export.Account.VerifiedAt,
+                sessions = export.Sessions.Select(s => new { s.SessionId, s.CreatedAt, s.ExpiresAt }),
+            })
+                .WithHeader("Cache-Control", "no-store")
+                .WithHeader("Content-Disposition", "attachment; filename=\"account-export.json\"");
+        });
+
+    /// <summary>Queues account mails whose request died between committing the change and queuing its mail.</summary>
+    [Function("RepairAccountOutbox")]
+    public Task RepairAccountOutbox([TimerTrigger("30 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        timers.RunAsync(async token => $"{await table.RepairOutboxAsync(TimeSpan.FromMinutes(2), token)} outbox mails queued", cancellationToken);
+
+    private static void SetCookies(HttpResponse response, string token, string csrf, DateTimeOffset expiresAt)
+    {
+        response.Cookies.Append(CustomerSessionSource.SessionCookie, token, new CookieOptions
+        {
+            HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/api", Expires = expiresAt, IsEssential = true,
+        });
+        response.Cookies.Append(CustomerSessionSource.CsrfCookie, csrf, new CookieOptions
+        {
+            HttpOnly = false, Secure = true, SameSite = SameSiteMode.Strict, Path = "/", Expires = expiresAt, IsEssential = true,
+        });
+    }
+
+    private static void ClearCookies(HttpResponse response)
+    {
+        response.Cookies.Delete(CustomerSessionSource.SessionCookie, new CookieOptions { Path = "/api", Secure = true, SameSite = SameSiteMode.Strict });
+        response.Cookies.Delete(CustomerSessionSource.CsrfCookie, new CookieOptions { Path = "/", Secure = true, SameSite = SameSiteMode.Strict });
+    }
+
+    private sealed record SignUpBody(string? Email, string? Password, string? DisplayName, string? Language);
+    private sealed record SignInBody(string? Email, string? Password);
+    private sealed record TokenBody(string? Token);
+    private sealed record EmailBody(string? Email);
+    private sealed record PasswordBody(string? Password);
+    private sealed record ResetBody(string? Token, string? NewPassword);
+    private sealed record ChangePasswordBody(string? CurrentPassword, string? NewPassword);
+    private sealed record EmailChangeBody(string? NewEmail, string? Password);
+    private sealed record ChangeBody(string? DisplayName, string? Company, string? Phone, string? Language, string? TimeZone, Dictionary<string, bool>? Notifications);
+}
+
+/// <summary>The account as the API shows it to its owner.</summary>
+public sealed record AccountView(
+    string Id, string Email, string DisplayName, string Language, string TimeZone, string? Company, string? Phone,
+    IReadOnlyDictionary<string, bool> Notifications, DateTimeOffset CreatedAt)
+{
+    public static AccountView Of(Account account) => new(
+        account.Id, account.Email, account.DisplayName, account.Language, account.TimeZone, account.Company, account.Phone,
+        Account.OptionalMailCategories.ToDictionary(c => c, c => !account.MutedMail.Contains(c)), account.CreatedAt);
+}
