@@ -1,9 +1,10 @@
 // "My certificates": the list and the registration wizard, every step checked with axe, in both languages.
-// The customer's endpoints are answered by mockApi (a signed-in session is not what this tests); the HTTP
-// integration tests cover the same flow against the real back end.
+// Most tests answer the customer endpoints with mockApi to reach every state; the last one runs against the real
+// back end (sign-up, mail, session cookie, staff issue) when SF_STACK_FILE points at the running stack.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { eventually, expectAccessible, gotoPage, mockApi, useLanguage, withPage } from './support.mjs';
+import { baseUrl, eventually, expectAccessible, gotoPage, mockApi, useLanguage, withPage } from './support.mjs';
 
 const registered = {
   id: '7K2M-9QX4-TD8M',
@@ -114,4 +115,62 @@ test('back from the preview returns to step one with the values kept', () =>
 
     assert.equal(await page.getByLabel('Серийный номер').inputValue(), '5SGN-1FXW-6ZAZ');
     assert.equal(await page.getByLabel('Код активации').inputValue(), 'DEMO-SGN1-2026-BSIC');
+  }));
+
+// Against the real back end: a verified customer signed in by cookie registers a certificate staff just issued.
+function stackMail() {
+  const file = process.env.SF_STACK_FILE;
+  if (!file) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')).mail?.replace(/\/+$/, '');
+}
+
+async function verifiedCustomer(email, password) {
+  const base = baseUrl();
+  const post = (path, body, headers = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  assert.equal((await post('/api/accounts', { email, password, displayName: 'Сертификат Тестович', language: 'ru' })).status, 202);
+  const token = await eventually(
+    async () => {
+      const list = await (await fetch(`${stackMail()}/api/messages?pageSize=500`)).json();
+      const mail = (Array.isArray(list) ? list : list.results).find((m) => [].concat(m.to).some((r) => String(r).includes(email)));
+      assert.ok(mail, `a verification mail to ${email}`);
+      const text = await (await fetch(`${stackMail()}/api/messages/${mail.id}/plaintext`)).text();
+      return decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(text)[1]);
+    },
+    { timeout: 20_000, interval: 250 },
+  );
+  assert.equal((await post('/api/accounts/verify', { token })).status, 200);
+  const staff = await (await post('/api/dev/tokens', { subject: 'e2e-admin', name: 'E2E Admin', roles: ['Support.Admin'] })).json();
+  const now = Date.now();
+  const issued = await post(
+    '/api/staff/certificates',
+    { productId: 'cryptoguard-vpn', plan: 'extended', validFrom: new Date(now - 86_400_000).toISOString(), validTo: new Date(now + 90 * 86_400_000).toISOString() },
+    { Authorization: `Bearer ${staff.accessToken}` },
+  );
+  assert.equal(issued.status, 201);
+  return issued.json();
+}
+
+test('a signed-in customer registers a certificate staff issued, end to end', { skip: !stackMail() && 'SF_STACK_FILE is not set' }, () =>
+  withPage(async (page, context) => {
+    const email = `certs-${Date.now()}@example.com`;
+    const password = 'a long and quiet passphrase';
+    const certificate = await verifiedCustomer(email, password);
+    const session = await context.request.post('/api/session', { data: { email, password } });
+    assert.equal(session.status(), 200);
+
+    await gotoPage(page, '/certificates');
+    await page.getByText('Сертификаты ещё не зарегистрированы.').waitFor();
+    await page.getByLabel('Серийный номер').fill(certificate.serial.toLowerCase());
+    await page.getByText('Номер записан верно.').waitFor();
+    await page.getByLabel('Код активации').fill(certificate.activationCode);
+    await page.getByRole('button', { name: 'Продолжить' }).click();
+    await page.getByRole('heading', { name: 'Проверьте данные сертификата' }).waitFor();
+    assert.match(await page.locator('dl.details').textContent(), /КриптоСтраж VPN-шлюз/);
+    await expectAccessible(page, 'the real preview');
+    await page.getByRole('button', { name: 'Зарегистрировать' }).click();
+
+    await page.getByText(`Сертификат ${certificate.serial} (КриптоСтраж VPN-шлюз) зарегистрирован.`).waitFor();
+    await eventually(async () => assert.match(await page.locator('table tbody tr').first().textContent(), /высокий.*Действует, осталось дней: 90/s));
+    await expectAccessible(page, 'the real list');
   }));
