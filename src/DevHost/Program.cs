@@ -27,6 +27,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRo
 builder.Configuration.Sources.Clear();
 builder.Configuration
     .AddInMemoryCollection(LocalSettings.Read(Path.Combine(repoRoot, "local.settings.json")))
+    // The local stack is a development environment with the dev identity on, whatever a copied local.settings.json says;
+    // the environment may still say otherwise (and AddSupportFunctions refuses the dev identity outside development).
+    .AddInMemoryCollection([new("AZURE_FUNCTIONS_ENVIRONMENT", "Development"), new("DevIdentity:Enabled", "true")])
     .AddEnvironmentVariables();
 builder.Logging.ClearProviders();
 builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);

@@ -6,7 +6,9 @@ using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Operations;
 using SupportFunctions.Functions.Accounts;
+using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.Identity;
 using SupportFunctions.Functions.Notifications;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
@@ -32,6 +34,8 @@ public static class ServiceRegistration
         services.AddOperations();
         services.AddNotifications();
         services.AddAccounts();
+        services.AddStaffIdentity(configuration);
+        services.AddCertificates(configuration);
         services.AddTickets();
         return services;
     }
@@ -53,6 +57,23 @@ public static class ServiceRegistration
         var version = typeof(ServiceRegistration).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         services.AddSingleton(provider => new CheckHealth(provider.GetRequiredService<IStorageProbe>(), version));
         services.AddSingleton<DemoData>();
+        return services;
+    }
+
+    /// <summary>Entra ID tokens for staff and partners; the dev identity's tokens on the local stack only.</summary>
+    private static IServiceCollection AddStaffIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        DevIdentity.EnsureLocal(configuration);
+        if (DevIdentity.IsEnabled(configuration))
+        {
+            services.AddSingleton<DevIdentity>();
+            services.AddSingleton(provider => provider.GetRequiredService<DevIdentity>().Trust());
+        }
+        if (EntraSettings.From(configuration) is { } entra)
+        {
+            services.AddSingleton(provider => TokenTrust.ForEntra(entra, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, provider.GetRequiredService<IClock>()));
+        }
+        services.AddSingleton<ICallerSource, TokenCallerSource>();
         return services;
     }
 

@@ -339,7 +339,8 @@ public sealed class AccountFlowTests(SharedStack shared) : IDisposable
     public async Task A_jwt_bearer_token_is_not_mistaken_for_a_customer_session()
     {
         using var response = await _api.SendAsync(HttpMethod.Get, "/api/me", token: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
-        Assert.Equal("unauthenticated", (await AccountsClient.ProblemAsync(response, HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
+        // The staff-token source owns JWTs: this unsigned one is refused as an invalid token, never as a customer session.
+        Assert.Equal("invalid_token", (await AccountsClient.ProblemAsync(response, HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
         using var forged = await _api.SendAsync(HttpMethod.Get, "/api/me", token: $"sfc1.{new string('a', 32)}.{new string('b', 32)}.99999999999.bad");
         Assert.Equal("session_invalid", (await AccountsClient.ProblemAsync(forged, HttpStatusCode.Unauthorized)).GetProperty("code").GetString());
     }
