@@ -59,6 +59,11 @@ catch (Exception failure) when (failure is InvalidOperationException or TimeoutE
 }
 
 builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+// The portal (served here, or by `npm run web:dev`) PUTs attachments straight to the local Azurite.
+if (string.IsNullOrWhiteSpace(builder.Configuration["Tickets:UploadCorsOrigins"]))
+{
+    builder.Configuration["Tickets:UploadCorsOrigins"] = $"http://127.0.0.1:{arguments.Port},http://localhost:{arguments.Port},http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:4173";
+}
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();

@@ -12,6 +12,7 @@ using SupportFunctions.Functions.Identity;
 using SupportFunctions.Functions.Notifications;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
+using SupportFunctions.Functions.Tickets;
 
 namespace SupportFunctions.Functions;
 
@@ -35,6 +36,7 @@ public static class ServiceRegistration
         services.AddAccounts();
         services.AddStaffIdentity(configuration);
         services.AddCertificates(configuration);
+        services.AddTickets();
         return services;
     }
 

@@ -14,6 +14,7 @@ import resetPassword from './pages/reset-password';
 import signIn from './pages/sign-in';
 import signUp from './pages/sign-up';
 import tickets from './pages/tickets';
+import ticket from './pages/ticket';
 import verify from './pages/verify';
 
 export { default as notFound } from './pages/not-found';
@@ -23,6 +24,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/', page: home },
   { path: '/tickets', page: tickets },
   { path: '/tickets/new', page: newTicket },
+  { path: '/tickets/:id', page: ticket },
   { path: '/kb', page: kb },
   { path: '/kb/:slug', page: kbArticle },
   { path: '/certificates', page: certificates },

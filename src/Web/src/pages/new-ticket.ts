@@ -1,3 +1,170 @@
-import { comingSoon, simplePage } from './page';
+import { api, ApiError } from '../api';
+import { h } from '../dom';
+import { formatDate, t, type MessageKey } from '../i18n';
+import { navigate } from '../router';
+import { statusMessage, type Page, type PageContext } from './page';
+import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, signInLink, uploadFiles, type Ticket } from './ticket-common';
 
-export default simplePage('newTicket.title', 'newTicket.intro', comingSoon);
+interface Certificate {
+  id: string;
+  serial: string;
+  productName: string;
+  validTo: string;
+  state: string;
+}
+
+/** "Send a ticket": a certificate valid today or none (minimal priority, general queue), subject, description, versions, files. */
+const newTicket: Page = {
+  title: 'newTicket.title',
+  render: (context) =>
+    h('div', { class: 'page new-ticket' }, h('h1', {}, t('newTicket.title')), h('p', { class: 'intro' }, t('newTicket.intro')), form(context)),
+};
+
+export default newTicket;
+
+function field(id: string, label: MessageKey, control: HTMLElement, hint?: string): { wrapper: HTMLElement; error: HTMLElement } {
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const hintElement = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  control.id = id;
+  control.setAttribute('aria-describedby', [hintElement && `${id}-hint`, `${id}-error`].filter(Boolean).join(' '));
+  return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, t(label)), hintElement, control, error), error };
+}
+
+function form({ signal }: PageContext): HTMLElement {
+  const certificate = h('select', { name: 'certificateId' }, h('option', { value: '' }, t('newTicket.withoutCertificate')));
+  const notice = h('p', { class: 'notice', id: 'certificate-notice', role: 'status' }, t('newTicket.withoutCertificateNotice'));
+  const subject = h('input', { type: 'text', name: 'subject', required: true, maxlength: '200', autocomplete: 'off' });
+  const description = h('textarea', { name: 'description', required: true, rows: '8', maxlength: '20000' });
+  const osVersion = h('input', { type: 'text', name: 'osVersion', maxlength: '500', placeholder: 'Windows 11 23H2' });
+  const productVersions = h('input', { type: 'text', name: 'productVersions', maxlength: '500' });
+  const files = h('input', {
+    type: 'file',
+    name: 'attachments',
+    multiple: true,
+    accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,application/zip,.zip,.txt,.log',
+  });
+  const fields = {
+    certificateId: field('ticket-certificate', 'newTicket.certificate', certificate),
+    subject: field('ticket-subject', 'newTicket.subject', subject),
+    description: field('ticket-description', 'newTicket.description', description, t('newTicket.descriptionHint')),
+    osVersion: field('ticket-os', 'newTicket.osVersion', osVersion),
+    productVersions: field('ticket-products', 'newTicket.productVersions', productVersions),
+    attachmentIds: field('ticket-files', 'newTicket.attachments', files, t('newTicket.attachmentsHint', { count: maxFiles, size: maxFileMegabytes })),
+  };
+  const status = statusMessage('');
+  const submit = h('button', { type: 'submit', class: 'button' }, t('newTicket.submit'));
+  const certificates = h('div', { 'aria-busy': 'true' }, fields.certificateId.wrapper, notice);
+  const element = h(
+    'form',
+    { class: 'ticket-form', novalidate: true },
+    certificates,
+    Object.values(fields).slice(1).map((f) => f.wrapper),
+    submit,
+    status,
+  );
+
+  const showNotice = () => {
+    notice.hidden = certificate.value !== '';
+  };
+  certificate.addEventListener('change', showNotice);
+
+  api
+    .get<{ items: Certificate[] }>('/me/certificates', { signal })
+    .then(({ items }) => {
+      const valid = items.filter((c) => c.state === 'active');
+      certificate.append(
+        ...valid.map((c) =>
+          h('option', { value: c.id }, t('newTicket.certificateOption', { product: c.productName, serial: c.serial, validTo: formatDate(c.validTo) })),
+        ),
+      );
+      if (valid.length > 0) certificate.value = valid[0]!.id;
+      else certificates.append(h('p', { class: 'hint' }, t('newTicket.noCertificates'), ' ', h('a', { href: '/certificates' }, t('certificates.title'))));
+    })
+    .catch((error: unknown) => {
+      if (signal.aborted) return;
+      if (error instanceof ApiError && error.status === 401) {
+        // Not signed in: say so instead of offering a form that cannot be sent.
+        element.replaceChildren(statusMessage(t('tickets.signIn')), signInLink('/tickets/new'));
+        return;
+      }
+      certificates.append(h('p', { class: 'hint' }, t('newTicket.certificatesUnavailable')));
+    })
+    .finally(() => {
+      showNotice();
+      certificates.removeAttribute('aria-busy');
+    });
+
+  // One key per filled-in form: a retry after a lost answer does not send the ticket twice.
+  let idempotencyKey = newIdempotencyKey();
+  element.addEventListener('input', () => {
+    idempotencyKey = newIdempotencyKey();
+  });
+
+  element.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void send();
+  });
+
+  const clearErrors = () => {
+    for (const f of Object.values(fields)) {
+      f.error.hidden = true;
+      f.error.textContent = '';
+      f.wrapper.querySelector('input,textarea,select')?.removeAttribute('aria-invalid');
+    }
+  };
+
+  const send = async () => {
+    clearErrors();
+    const missing = (['subject', 'description'] as const).filter((name) => (name === 'subject' ? subject : description).value.trim() === '');
+    if (missing.length > 0) {
+      for (const name of missing) showError(fields[name], t('newTicket.fixFields'));
+      status.textContent = t('newTicket.fixFields');
+      (missing[0] === 'subject' ? subject : description).focus();
+      return;
+    }
+    submit.disabled = true;
+    element.setAttribute('aria-busy', 'true');
+    try {
+      const attachmentIds = await uploadFiles(Array.from(files.files ?? []), (file) => {
+        status.textContent = t('newTicket.uploading', { name: file.name });
+      }, signal);
+      status.textContent = t('newTicket.sending');
+      const ticket = await api.post<Ticket>('/tickets', {
+        body: {
+          certificateId: certificate.value || undefined,
+          subject: subject.value,
+          description: description.value,
+          osVersion: osVersion.value || undefined,
+          productVersions: productVersions.value || undefined,
+          attachmentIds,
+        },
+        headers: { 'Idempotency-Key': idempotencyKey },
+        signal,
+      });
+      navigate(`/tickets/${ticket.id}`);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (error instanceof ApiError) {
+        for (const [name, messages] of Object.entries(error.errors)) {
+          const target = fields[name as keyof typeof fields];
+          if (target) showError(target, messages.join(' '));
+        }
+        if (error.code === 'certificate_not_found' || error.code.startsWith('certificate_')) showError(fields.certificateId, reason(error));
+        if (error.code.startsWith('attachment_') || error.code.startsWith('upload')) showError(fields.attachmentIds, reason(error));
+      }
+      status.textContent = t('newTicket.failed', { reason: reason(error) });
+      if (error instanceof ApiError && error.status === 401 && !element.querySelector('a[href^="/sign-in"]')) element.append(signInLink('/tickets/new'));
+    } finally {
+      submit.disabled = false;
+      element.removeAttribute('aria-busy');
+    }
+  };
+
+  return element;
+}
+
+function showError(target: { wrapper: HTMLElement; error: HTMLElement }, message: string): void {
+  target.error.textContent = message;
+  target.error.hidden = false;
+  target.wrapper.querySelector('input,textarea,select')?.setAttribute('aria-invalid', 'true');
+}

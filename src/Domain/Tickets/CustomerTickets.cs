@@ -1,0 +1,177 @@
+using SupportFunctions.Domain.Accounts;
+using SupportFunctions.Domain.Certificates;
+using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Identity;
+
+namespace SupportFunctions.Domain.Tickets;
+
+public sealed record SendTicket(
+    string? CertificateId,
+    string? Subject,
+    string? Description,
+    string? OsVersion,
+    string? ProductVersions,
+    IReadOnlyList<string>? AttachmentIds);
+
+public sealed record UploadGrant(string UploadId, Uri UploadUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>What a customer does with their tickets. Every ticket is looked up in the caller's own partition: another's is 404.</summary>
+public sealed class CustomerTickets(
+    ITicketStore store,
+    ITicketIds ids,
+    ICertificateCoverage coverage,
+    IAccountDirectory accounts,
+    IAttachmentBlobs blobs,
+    AttachmentRules attachmentRules,
+    TicketMail mail,
+    IClock clock,
+    TicketOptions options)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    private const int MaxAttemptsOnConcurrentChange = 12;
+
+    public async Task<UploadGrant> RequestUploadAsync(CustomerCaller caller, string? fileName, string? contentType, long size, CancellationToken cancellationToken)
+    {
+        attachmentRules.ValidateUpload(fileName, contentType, size);
+        var now = clock.UtcNow;
+        var uploadId = Guid.NewGuid().ToString("N");
+        var name = Path.GetFileName(fileName!.Replace('\\', '/').Trim());
+        await store.AddUploadAsync(caller.AccountId, new PendingUpload(uploadId, name, size, now + options.UploadKeptFor), cancellationToken);
+        var linkExpiresAt = now + options.UploadLinkLifetime;
+        var url = await blobs.UploadUrlAsync(caller.AccountId, uploadId, linkExpiresAt, cancellationToken);
+        return new UploadGrant(uploadId, url, linkExpiresAt);
+    }
+
+    public async Task<LoadedTicket> SendAsync(CustomerCaller caller, SendTicket request, CancellationToken cancellationToken)
+    {
+        var validator = new Validator()
+            .Required("subject", request.Subject)
+            .MaxLength("subject", request.Subject?.Trim(), Ticket.SubjectMaxLength)
+            .Required("description", request.Description)
+            .MaxLength("description", request.Description, Ticket.BodyMaxLength)
+            .MaxLength("osVersion", request.OsVersion, Ticket.VersionFieldMaxLength)
+            .MaxLength("productVersions", request.ProductVersions, Ticket.VersionFieldMaxLength)
+            .MaxLength("certificateId", request.CertificateId, 100);
+        var attachmentIds = attachmentRules.ValidateIds(request.AttachmentIds, validator);
+        validator.ThrowIfInvalid();
+
+        var now = clock.UtcNow;
+        var choice = await CoverageAsync(caller.AccountId, request.CertificateId, now, cancellationToken);
+        var pending = attachmentIds.Count == 0 ? [] : await store.FindUploadsAsync(caller.AccountId, attachmentIds, cancellationToken);
+        var attachments = await attachmentRules.CheckAsync(caller.AccountId, attachmentIds, pending, now, cancellationToken);
+        var contact = await accounts.FindAsync(caller.AccountId, cancellationToken);
+
+        var draft = new TicketDraft(request.Subject!, request.Description!, request.OsVersion, request.ProductVersions);
+        var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, contact?.DisplayName ?? "", draft, choice, attachments, now);
+        var etag = await store.SaveAsync(ticket, null, [], cancellationToken);
+        ticket.MarkSaved();
+        return new LoadedTicket(ticket, etag, [], []);
+    }
+
+    public Task<TicketListPage> ListAsync(CustomerCaller caller, bool resolved, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            throw DomainException.Validation("limit", $"From 1 to {MaxPageSize}.");
+        }
+        return store.ListAsync(caller.AccountId, resolved, size, cursor, cancellationToken);
+    }
+
+    public async Task<LoadedTicket> ViewAsync(CustomerCaller caller, long ticketId, CancellationToken cancellationToken) =>
+        await store.LoadAsync(caller.AccountId, ticketId, [], cancellationToken) ?? throw DomainException.NotFound("ticket");
+
+    public async Task<LoadedTicket> ReplyAsync(
+        CustomerCaller caller, long ticketId, string? body, IReadOnlyList<string>? attachmentIds, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var validator = new Validator().Required("body", body).MaxLength("body", body, Ticket.BodyMaxLength);
+        var ids = attachmentRules.ValidateIds(attachmentIds, validator);
+        validator.ThrowIfInvalid();
+        return await ChangeAsync(caller.AccountId, ticketId, ids, ifMatch, async (loaded, now) =>
+        {
+            var attachments = await attachmentRules.CheckAsync(caller.AccountId, ids, loaded.Uploads, now, cancellationToken);
+            loaded.Ticket.ReplyAsCustomer(body!, attachments, now);
+        }, cancellationToken);
+    }
+
+    public Task<LoadedTicket> ResolveAsync(CustomerCaller caller, long ticketId, string? ifMatch, CancellationToken cancellationToken) =>
+        ChangeAsync(caller.AccountId, ticketId, [], ifMatch, (loaded, now) =>
+        {
+            loaded.Ticket.ResolveByCustomer(now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<LoadedTicket> ReopenAsync(CustomerCaller caller, long ticketId, string? ifMatch, CancellationToken cancellationToken) =>
+        ChangeAsync(caller.AccountId, ticketId, [], ifMatch, (loaded, now) =>
+        {
+            loaded.Ticket.Reopen(now, options.ReopenWindow);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>A short-lived link to an attachment of a message the customer can see; inline only for raster images.</summary>
+    public async Task<Uri> AttachmentUrlAsync(CustomerCaller caller, long ticketId, string attachmentId, bool inline, CancellationToken cancellationToken)
+    {
+        var loaded = await store.LoadAsync(caller.AccountId, ticketId, [], cancellationToken) ?? throw DomainException.NotFound("attachment");
+        var attachment = loaded.Ticket.Messages.Where(m => !m.Internal).SelectMany(m => m.Attachments)
+            .FirstOrDefault(a => a.Id == attachmentId) ?? throw DomainException.NotFound("attachment");
+        var showInline = inline && FileSniffer.IsRasterImage(attachment.ContentType);
+        return await blobs.DownloadUrlAsync(caller.AccountId, attachment, showInline, clock.UtcNow + options.DownloadLinkLifetime, cancellationToken);
+    }
+
+    /// <summary>
+    /// Load, change, save guarded by the ETag. When someone else saved in between, the change is applied again to the fresh
+    /// ticket (nothing is lost); with the client's own <c>If-Match</c> a stale version is a 412 instead.
+    /// </summary>
+    private async Task<LoadedTicket> ChangeAsync(
+        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, string? ifMatch,
+        Func<LoadedTicket, DateTimeOffset, Task> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await store.LoadAsync(accountId, ticketId, uploadIds, cancellationToken) ?? throw DomainException.NotFound("ticket");
+            if (ifMatch is not null && ifMatch != "*" && ifMatch != loaded.ETag)
+            {
+                throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
+            }
+            await change(loaded, clock.UtcNow);
+            var outgoing = TicketMail.For(loaded.Ticket);
+            try
+            {
+                var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, outgoing, cancellationToken);
+                loaded.Ticket.MarkSaved();
+                await mail.SendAsync(accountId, ticketId, [.. loaded.UnsentMail, .. outgoing], cancellationToken);
+                return loaded with { ETag = etag, Uploads = [], UnsentMail = [] };
+            }
+            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null)
+            {
+                // Someone else changed the ticket first: apply this change to their version.
+                await TicketContention.BackOffAsync(attempt, MaxAttemptsOnConcurrentChange, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<CoverageChoice> CoverageAsync(string accountId, string? certificateId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(certificateId))
+        {
+            return ToChoice(TicketCoverage.WithoutCertificate);
+        }
+        try
+        {
+            return ToChoice(await coverage.ForTicketAsync(accountId, certificateId.Trim(), now, cancellationToken));
+        }
+        catch (DomainException missing) when (missing.Kind == FailureKind.NotFound)
+        {
+            throw new DomainException(FailureKind.RuleViolated, "certificate_not_found",
+                "This certificate is not registered to your account. Register it under My certificates, or send the ticket without one.",
+                new Dictionary<string, string[]> { ["certificateId"] = ["Not one of your certificates."] });
+        }
+    }
+
+    private static CoverageChoice ToChoice(TicketCoverage coverage) => new(
+        coverage.CertificateId is { } id ? new CertificateRef(id, coverage.Serial ?? "", coverage.ProductName) : null,
+        coverage.ProductId,
+        coverage.DepartmentId,
+        coverage.Priority);
+}

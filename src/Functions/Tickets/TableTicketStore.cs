@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Storage;
+
+namespace SupportFunctions.Functions.Tickets;
+
+/// <summary>
+/// Tickets in table <c>tickets</c>, one partition per customer account. A partition holds, by row-key prefix:
+/// <c>a-counts</c> (how many tickets are resolved or closed), <c>h-{id}</c> a ticket's own fields, <c>l-{o|r}-{newest first}-{id}</c>
+/// its row in "My tickets" (open or resolved group, ordered by last update), <c>m-{id}-{seq}</c> its messages,
+/// <c>o-{id}-{mail}</c> mail not yet queued (outbox) and <c>u-{upload}</c> uploads not yet linked. So the list is one query,
+/// a ticket with its thread is one query, and a change with its list row, counts, linked uploads and mail is one
+/// entity-group transaction: the list cannot drift from the tickets. Table <c>ticketindex</c> maps an id to its account for staff.
+/// </summary>
+public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expiries) : ITicketStore
+{
+    public const string TableName = "tickets";
+    public const string IndexTableName = "ticketindex";
+    private const string CountsRow = "a-counts";
+    private const string ResolvedCount = "ResolvedCount";
+
+    /// <summary>What a save needs to know about how the ticket was stored when loaded.</summary>
+    private sealed record StoredState(string ListRowKey, bool WasResolved, ETag? CountsETag, int ResolvedCount);
+
+    private readonly ConditionalWeakTable<Ticket, StoredState> _loaded = [];
+
+    public async Task<TicketListPage> ListAsync(string accountId, bool resolved, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var group = resolved ? "r" : "o";
+        var after = cursor is null ? $"l-{group}-" : DecodeCursor(cursor, group);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {accountId} and ((RowKey gt {after} and RowKey lt {$"l-{group}."}) or RowKey eq {CountsRow})");
+        // One request: the counts row sorts first, then up to limit + 1 list rows tell whether there is a next page.
+        var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 2, cancellationToken: cancellationToken)
+            .AsPages(pageSizeHint: limit + 2).FirstAsync(cancellationToken);
+        var rows = page.Values.Where(e => e.RowKey != CountsRow).ToList();
+        var resolvedCount = page.Values.FirstOrDefault(e => e.RowKey == CountsRow)?.GetInt32(ResolvedCount) ?? 0;
+        var items = rows.Take(limit).Select(ToSummary).ToList();
+        var more = rows.Count > limit || (page.ContinuationToken is not null && items.Count > 0);
+        var next = more ? EncodeCursor(rows[items.Count - 1].RowKey) : null;
+        return new TicketListPage(items, next, resolvedCount);
+    }
+
+    public async Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var id = Key(ticketId);
+        var rows = new StringBuilder(TableClient.CreateQueryFilter(
+            $"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow} or (RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."}) or (RowKey gt {$"o-{id}-"} and RowKey lt {$"o-{id}."})"));
+        foreach (var upload in uploadIds)
+        {
+            rows.Append(" or ").Append(TableClient.CreateQueryFilter($"RowKey eq {$"u-{upload}"}"));
+        }
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")} and ({rows})";
+
+        TableEntity? header = null, counts = null;
+        var messages = new List<TicketMessage>();
+        var uploads = new List<PendingUpload>();
+        var mail = new List<PendingMail>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            switch (entity.RowKey[0])
+            {
+                case 'h': header = entity; break;
+                case 'a': counts = entity; break;
+                case 'm': messages.Add(ToMessage(entity)); break;
+                case 'u': uploads.Add(ToUpload(entity)); break;
+                case 'o': mail.Add(ToMail(entity)); break;
+            }
+        }
+        if (header is null)
+        {
+            return null;
+        }
+        var ticket = Ticket.Restore(ToSnapshot(header), messages);
+        _loaded.AddOrUpdate(ticket, new StoredState(
+            header.GetString("ListRowKey"), ticket.IsResolvedOrClosed, counts?.ETag, counts?.GetInt32(ResolvedCount) ?? 0));
+        return new LoadedTicket(ticket, header.ETag.ToString(), uploads, mail);
+    }
+
+    public async Task<IReadOnlyList<PendingUpload>> FindUploadsAsync(string accountId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var rows = string.Join(" or ", uploadIds.Select(upload => TableClient.CreateQueryFilter($"RowKey eq {$"u-{upload}"}")));
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {accountId}")} and ({rows})";
+        var found = new List<PendingUpload>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(ToUpload(entity));
+        }
+        return found;
+    }
+
+    public async Task AddUploadAsync(string accountId, PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        await table.AddEntityAsync(new TableEntity(accountId, $"u-{upload.Id}")
+        {
+            ["FileName"] = upload.FileName,
+            ["DeclaredSize"] = upload.DeclaredSize,
+            ["ExpiresAt"] = upload.ExpiresAt,
+        }, cancellationToken);
+        await expiries.ScheduleAsync(TableName, accountId, $"u-{upload.Id}", upload.ExpiresAt, cancellationToken);
+    }
+
+    public async Task<string?> OwnerOfAsync(long ticketId, CancellationToken cancellationToken)
+    {
+        var index = await storage.TableAsync(IndexTableName);
+        var entry = await index.GetEntityIfExistsAsync<TableEntity>(Key(ticketId), "", cancellationToken: cancellationToken);
+        return entry.HasValue ? entry.Value!.GetString("AccountId") : null;
+    }
+
+    public async Task<string> SaveAsync(Ticket ticket, string? etag, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var id = Key(ticket.Id);
+        var listRowKey = ListRowKey(ticket);
+        var actions = new List<TableTransactionAction>();
+        var header = ToHeader(ticket, listRowKey);
+        if (ticket.IsNew)
+        {
+            if (ticket.IsResolvedOrClosed)
+            {
+                throw new InvalidOperationException("A new ticket is stored open; resolve it with a change after that.");
+            }
+            await ClaimIdAsync(ticket, cancellationToken);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, header));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToListRow(ticket, listRowKey)));
+        }
+        else
+        {
+            var stored = _loaded.TryGetValue(ticket, out var state) ? state : throw new InvalidOperationException("Save a ticket this store loaded.");
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, new ETag(etag!)));
+            if (stored.ListRowKey != listRowKey)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.AccountId, stored.ListRowKey), ETag.All));
+            }
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToListRow(ticket, listRowKey)));
+            if (stored.WasResolved != ticket.IsResolvedOrClosed)
+            {
+                var counts = new TableEntity(ticket.AccountId, CountsRow)
+                {
+                    [ResolvedCount] = Math.Max(0, stored.ResolvedCount + (ticket.IsResolvedOrClosed ? 1 : -1)),
+                };
+                actions.Add(stored.CountsETag is { } countsETag
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, counts, countsETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, counts));
+            }
+        }
+        foreach (var message in ticket.NewMessages)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToMessageRow(ticket, message)));
+            actions.AddRange(message.Attachments.Select(a =>
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.AccountId, $"u-{a.Id}"), ETag.All)));
+        }
+        actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, $"o-{id}-{m.Id}")
+        {
+            ["Template"] = m.Template,
+            ["Values"] = JsonSerializer.Serialize(m.Values),
+        })));
+
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            // A saved ticket is not saved again from this object: the next change loads it afresh.
+            _loaded.Remove(ticket);
+            return response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The transaction returned no ETag.");
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status == 404)
+        {
+            throw new DomainException(FailureKind.RuleViolated, "upload_not_found", "An attached file was not found. Attach it again.");
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+        {
+            throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
+        }
+    }
+
+    public async Task MailSentAsync(string accountId, long ticketId, string mailId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        await table.DeleteEntityAsync(accountId, $"o-{Key(ticketId)}-{mailId}", ETag.All, cancellationToken);
+    }
+
+    /// <summary>The index row is inserted, never upserted: an id handed out twice would fail here before any ticket is written.</summary>
+    private async Task ClaimIdAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var index = await storage.TableAsync(IndexTableName);
+        await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt }, cancellationToken);
+    }
+
+    private static string Key(long ticketId) => ticketId.ToString("D10", CultureInfo.InvariantCulture);
+
+    private static string ListRowKey(Ticket ticket) =>
+        $"l-{(ticket.IsResolvedOrClosed ? "r" : "o")}-{DateTimeOffset.MaxValue.UtcTicks - ticket.UpdatedAt.UtcTicks:D19}-{Key(ticket.Id)}";
+
+    private static string EncodeCursor(string rowKey) => Convert.ToBase64String(Encoding.ASCII.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string DecodeCursor(string cursor, string group)
+    {
+        string rowKey;
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            rowKey = Encoding.ASCII.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException)
+        {
+            rowKey = "";
+        }
+        var valid = rowKey.Length == 2 + 2 + 19 + 1 + 10 && rowKey.StartsWith($"l-{group}-", StringComparison.Ordinal)
+            && rowKey[4..23].All(char.IsAsciiDigit) && rowKey[23] == '-' && rowKey[24..].All(char.IsAsciiDigit);
+        return valid ? rowKey : throw DomainException.Validation("cursor", "Not a cursor of this list; start from the first page.");
+    }
+
+    private static TableEntity ToHeader(Ticket ticket, string listRowKey)
+    {
+        var s = ticket.Snapshot();
+        return new TableEntity(s.AccountId, $"h-{Key(s.Id)}")
+        {
+            ["Id"] = s.Id,
+            ["CustomerName"] = s.CustomerName,
+            ["Subject"] = s.Subject,
+            ["Status"] = s.Status.ToString(),
+            ["Priority"] = s.Priority.ToString(),
+            ["DepartmentId"] = s.DepartmentId,
+            ["Type"] = s.Type,
+            ["CertificateId"] = s.Certificate?.Id,
+            ["CertificateSerial"] = s.Certificate?.Serial,
+            ["CertificateProductName"] = s.Certificate?.ProductName,
+            ["ProductId"] = s.ProductId,
+            ["OsVersion"] = s.OsVersion,
+            ["ProductVersions"] = s.ProductVersions,
+            ["CreatedAt"] = s.CreatedAt,
+            ["UpdatedAt"] = s.UpdatedAt,
+            ["LastReplierKind"] = s.LastReplier.Kind.ToString(),
+            ["LastReplierId"] = s.LastReplier.Id,
+            ["LastReplierName"] = s.LastReplier.Name,
+            ["ClosedReason"] = s.ClosedReason?.ToString(),
+            ["EndedAt"] = s.EndedAt,
+            ["AwaitingSince"] = s.AwaitingSince,
+            ["ListRowKey"] = listRowKey,
+        };
+    }
+
+    private static TicketSnapshot ToSnapshot(TableEntity e) => new(
+        e.GetInt64("Id") ?? 0,
+        e.PartitionKey,
+        e.GetString("CustomerName") ?? "",
+        e.GetString("Subject") ?? "",
+        Enum.Parse<TicketStatus>(e.GetString("Status")),
+        Enum.Parse<TicketPriority>(e.GetString("Priority")),
+        e.GetString("DepartmentId") ?? "",
+        e.GetString("Type") ?? Ticket.DefaultType,
+        e.GetString("CertificateId") is { } certificateId
+            ? new CertificateRef(certificateId, e.GetString("CertificateSerial") ?? "", e.GetString("CertificateProductName"))
+            : null,
+        e.GetString("ProductId"),
+        e.GetString("OsVersion"),
+        e.GetString("ProductVersions"),
+        e.GetDateTimeOffset("CreatedAt") ?? default,
+        e.GetDateTimeOffset("UpdatedAt") ?? default,
+        new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("LastReplierKind")), e.GetString("LastReplierId"), e.GetString("LastReplierName") ?? ""),
+        e.GetString("ClosedReason") is { } reason ? Enum.Parse<ClosedReason>(reason) : null,
+        e.GetDateTimeOffset("EndedAt"),
+        e.GetDateTimeOffset("AwaitingSince"));
+
+    private static TableEntity ToListRow(Ticket ticket, string rowKey) => new(ticket.AccountId, rowKey)
+    {
+        ["Id"] = ticket.Id,
+        ["Subject"] = ticket.Subject,
+        ["UpdatedAt"] = ticket.UpdatedAt,
+        ["LastReplierKind"] = ticket.LastReplier.Kind.ToString(),
+        ["LastReplierName"] = ticket.LastReplier.Name,
+        ["DepartmentId"] = ticket.DepartmentId,
+        ["Type"] = ticket.Type,
+        ["Status"] = ticket.Status.ToString(),
+        ["Priority"] = ticket.Priority.ToString(),
+    };
+
+    private static TicketSummary ToSummary(TableEntity e) => new(
+        e.GetInt64("Id") ?? 0,
+        e.GetString("Subject") ?? "",
+        e.GetDateTimeOffset("UpdatedAt") ?? default,
+        new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("LastReplierKind")), null, e.GetString("LastReplierName") ?? ""),
+        e.GetString("DepartmentId") ?? "",
+        e.GetString("Type") ?? Ticket.DefaultType,
+        Enum.Parse<TicketStatus>(e.GetString("Status")),
+        Enum.Parse<TicketPriority>(e.GetString("Priority")));
+
+    private static TableEntity ToMessageRow(Ticket ticket, TicketMessage m) => new(ticket.AccountId, $"m-{Key(ticket.Id)}-{m.Sequence:D5}")
+    {
+        ["Sequence"] = m.Sequence,
+        ["AuthorKind"] = m.Author.Kind.ToString(),
+        ["AuthorId"] = m.Author.Id,
+        ["AuthorName"] = m.Author.Name,
+        ["Body"] = m.Body,
+        ["CreatedAt"] = m.CreatedAt,
+        ["Attachments"] = m.Attachments.Count == 0 ? null : JsonSerializer.Serialize(m.Attachments),
+        ["Internal"] = m.Internal,
+        ["SystemEvent"] = m.SystemEvent,
+    };
+
+    private static TicketMessage ToMessage(TableEntity e) => new(
+        e.GetInt32("Sequence") ?? 0,
+        new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("AuthorKind")), e.GetString("AuthorId"), e.GetString("AuthorName") ?? ""),
+        e.GetString("Body") ?? "",
+        e.GetDateTimeOffset("CreatedAt") ?? default,
+        e.GetString("Attachments") is { } json ? JsonSerializer.Deserialize<List<Attachment>>(json) ?? [] : [],
+        e.GetBoolean("Internal") ?? false,
+        e.GetString("SystemEvent"));
+
+    private static PendingUpload ToUpload(TableEntity e) => new(
+        e.RowKey[2..], e.GetString("FileName") ?? "", e.GetInt64("DeclaredSize") ?? 0, e.GetDateTimeOffset("ExpiresAt") ?? default);
+
+    private static PendingMail ToMail(TableEntity e) => new(
+        e.RowKey[(2 + 10 + 1)..],
+        e.GetString("Template") ?? "",
+        JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Values") ?? "{}") ?? []);
+}

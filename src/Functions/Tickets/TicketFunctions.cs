@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Identity;
+using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Http;
+
+namespace SupportFunctions.Functions.Tickets;
+
+public sealed record UploadRequest(string? FileName, string? ContentType, long Size);
+public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? AttachmentIds);
+public sealed record StaffMessageRequest(string? Body, StaffMessageKind? Kind);
+
+/// <summary>The customer's tickets (API.md "Tickets") and the staff reply the customer's side needs.</summary>
+public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, StaffTickets staffTickets, TicketOptions options)
+{
+    [Function("RequestUpload")]
+    public Task<IActionResult> RequestUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<UploadRequest>();
+            var grant = await tickets.RequestUploadAsync(customer, body.FileName, body.ContentType, body.Size, call.Aborted);
+            return ApiResults.Created(new { grant.UploadId, UploadUrl = grant.UploadUrl.ToString(), grant.ExpiresAt });
+        });
+
+    [Function("SendTicket")]
+    public Task<IActionResult> SendTicket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var body = await call.ReadJsonAsync<SendTicket>();
+            return await call.CreateOnceAsync("tickets.send", async () =>
+            {
+                var sent = await tickets.SendAsync(customer, body, call.Aborted);
+                return WithETag(ApiResults.Created(TicketJson.ForCustomer(sent, options.ReopenWindow)), sent.ETag)
+                    .WithHeader("Location", $"/api/tickets/{sent.Ticket.Id}");
+            });
+        });
+
+    [Function("ListTickets")]
+    public Task<IActionResult> ListTickets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var resolved = call.Query("resolved") switch
+            {
+                null or "" or "false" => false,
+                "true" => true,
+                _ => throw DomainException.Validation("resolved", "Use true or false."),
+            };
+            var limit = call.Query("limit") is { Length: > 0 } text
+                ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw DomainException.Validation("limit", "A whole number.")
+                : (int?)null;
+            var page = await tickets.ListAsync(customer, resolved, limit, call.Query("cursor") is { Length: > 0 } cursor ? cursor : null, call.Aborted);
+            return NoStore(ApiResults.Ok(TicketJson.ForList(page)));
+        });
+
+    [Function("GetTicket")]
+    public Task<IActionResult> GetTicket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{id}")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var loaded = await tickets.ViewAsync(customer, TicketId(id), call.Aborted);
+            return NoStore(WithETag(ApiResults.Ok(TicketJson.ForCustomer(loaded, options.ReopenWindow)), loaded.ETag));
+        });
+
+    [Function("ReplyToTicket")]
+    public Task<IActionResult> ReplyToTicket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/messages")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var ticketId = TicketId(id);
+            var body = await call.ReadJsonAsync<ReplyRequest>();
+            return await call.CreateOnceAsync($"tickets.reply.{ticketId}", async () =>
+            {
+                var changed = await tickets.ReplyAsync(customer, ticketId, body.Body, body.AttachmentIds, call.Header("If-Match"), call.Aborted);
+                return WithETag(ApiResults.Created(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
+            });
+        });
+
+    [Function("ResolveTicket")]
+    public Task<IActionResult> ResolveTicket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/resolve")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var changed = await tickets.ResolveAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
+            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
+        });
+
+    [Function("ReopenTicket")]
+    public Task<IActionResult> ReopenTicket(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/reopen")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var changed = await tickets.ReopenAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
+            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
+        });
+
+    [Function("DownloadAttachment")]
+    public Task<IActionResult> DownloadAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{id}/attachments/{attachmentId}")] HttpRequest request,
+        string id, string attachmentId) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var customer = await call.RequireCustomerAsync();
+            var inline = call.Query("inline") == "true";
+            var url = await tickets.AttachmentUrlAsync(customer, TicketId(id), attachmentId, inline, call.Aborted);
+            return ApiResults.Redirect(url.ToString());
+        });
+
+    [Function("PostStaffMessage")]
+    public Task<IActionResult> PostStaffMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/tickets/{id}/messages")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var staff = await call.RequireStaffAsync(StaffCaller.AgentRole);
+            var ticketId = TicketId(id);
+            var body = await call.ReadJsonAsync<StaffMessageRequest>();
+            return await call.CreateOnceAsync($"staff.tickets.message.{ticketId}", async () =>
+            {
+                var changed = await staffTickets.PostAsync(staff, ticketId, body.Kind ?? StaffMessageKind.Reply, body.Body, call.Aborted);
+                return WithETag(ApiResults.Created(TicketJson.ForStaff(changed, options.ReopenWindow)), changed.ETag);
+            });
+        });
+
+    /// <summary>Ids are positive integers; anything else names no ticket.</summary>
+    private static long TicketId(string id) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw DomainException.NotFound("ticket");
+
+    private static ApiResult WithETag(ApiResult result, string etag) => result.WithHeader("ETag", etag);
+
+    private static ApiResult NoStore(ApiResult result) => result.WithHeader("Cache-Control", "no-store");
+}

@@ -1,0 +1,20 @@
+using SupportFunctions.Domain.Notifications;
+using SupportFunctions.Domain.Tickets;
+
+namespace SupportFunctions.Functions.Tickets;
+
+/// <summary>The texts of ticket mail, ru and en. Values: ticketId, subject, statusText, link, name; staffName and body for replies.</summary>
+public static class TicketMailTemplates
+{
+    public static void Register()
+    {
+        MailTemplates.Add(TicketMail.StaffReplyTemplate, "ru", "Ответ по обращению №{ticketId}: {subject}",
+            "Здравствуйте, {name}!\n\n{staffName} ответил(а) на ваше обращение №{ticketId} «{subject}»:\n\n{body}\n\nСтатус обращения: {statusText}.\nОтветить или отметить проблему решённой можно на странице обращения:\n{link}");
+        MailTemplates.Add(TicketMail.StaffReplyTemplate, "en", "Reply to your ticket #{ticketId}: {subject}",
+            "Hello {name},\n\n{staffName} replied to your ticket #{ticketId} “{subject}”:\n\n{body}\n\nThe ticket is now: {statusText}.\nReply or mark the problem as solved on the ticket's page:\n{link}");
+        MailTemplates.Add(TicketMail.StatusChangedTemplate, "ru", "Обращение №{ticketId}: {statusText}",
+            "Здравствуйте, {name}!\n\nСтатус вашего обращения №{ticketId} «{subject}» изменился: {statusText}.\n\nОткрыть обращение:\n{link}");
+        MailTemplates.Add(TicketMail.StatusChangedTemplate, "en", "Ticket #{ticketId}: {statusText}",
+            "Hello {name},\n\nThe status of your ticket #{ticketId} “{subject}” changed: {statusText}.\n\nOpen the ticket:\n{link}");
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SupportFunctions.Domain.Accounts;
+using SupportFunctions.Domain.Notifications;
+using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Operations;
+
+namespace SupportFunctions.Functions.Tickets;
+
+public static class TicketsRegistration
+{
+    public static IServiceCollection AddTickets(this IServiceCollection services)
+    {
+        TicketMailTemplates.Register();
+        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
+        services.AddOptions<TicketStorageOptions>().BindConfiguration(TicketOptions.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TicketOptions>>().Value);
+        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<ITicketIdBlocks, TableTicketIdBlocks>();
+        services.AddSingleton<ITicketIds>(provider =>
+            new HiLoTicketIds(provider.GetRequiredService<ITicketIdBlocks>(), provider.GetRequiredService<TicketOptions>().IdBlockSize));
+        services.AddSingleton<IAttachmentBlobs, BlobAttachments>();
+        services.AddSingleton<AttachmentRules>();
+        services.AddSingleton(provider => new TicketMail(
+            provider.GetRequiredService<ITicketStore>(),
+            provider.GetRequiredService<INotificationQueue>(),
+            provider.GetRequiredService<IAccountDirectory>(),
+            provider.GetRequiredService<AccountSettings>().BaseUrl));
+        services.AddSingleton<CustomerTickets>();
+        services.AddSingleton<StaffTickets>();
+        services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
+        services.AddHostedService<UploadCorsSetup>();
+        return services;
+    }
+}

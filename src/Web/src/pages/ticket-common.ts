@@ -1,0 +1,159 @@
+/** Shapes and helpers shared by the ticket pages: labels, dates, error reasons and attachment uploads. */
+import { api, ApiError } from '../api';
+import { h } from '../dom';
+import { language, t, type MessageKey } from '../i18n';
+
+export type TicketStatus = 'open' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
+export type Priority = 'critical' | 'high' | 'normal' | 'low' | 'minimal';
+export type AuthorKind = 'customer' | 'staff' | 'system';
+
+export interface Author {
+  kind: AuthorKind;
+  name: string;
+}
+
+export interface TicketSummary {
+  id: number;
+  subject: string;
+  updatedAt: string;
+  lastReplier: Author;
+  department: string;
+  type: string;
+  status: TicketStatus;
+  priority: Priority;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  fileName: string;
+  size: number;
+  contentType: string;
+}
+
+export interface Message {
+  id: number;
+  author: Author;
+  body: string;
+  createdAt: string;
+  attachments: AttachmentInfo[];
+  event?: string;
+}
+
+export interface Ticket extends Omit<TicketSummary, 'lastReplier'> {
+  lastReplier: Author;
+  createdAt: string;
+  certificate?: { id: string; serial: string; productName?: string };
+  osVersion?: string;
+  productVersions?: string;
+  closedReason?: string;
+  reopenUntil?: string;
+  etag: string;
+  messages: Message[];
+}
+
+/** Default limits of the back end (TicketOptions); the server checks them again. */
+export const maxFiles = 10;
+export const maxFileMegabytes = 25;
+
+export function statusLabel(status: string): string {
+  return label(`status.${status}`, status);
+}
+
+export function priorityLabel(priority: string): string {
+  return label(`priority.${priority}`, priority);
+}
+
+export function departmentLabel(department: string): string {
+  return label(`department.${department}`, department);
+}
+
+export function typeLabel(type: string): string {
+  return label(`type.${type}`, type);
+}
+
+export function authorLabel(author: Author): string {
+  if (author.kind === 'customer') return t('author.customer');
+  if (author.kind === 'system') return t('author.system');
+  return author.name ? `${author.name} (${t('author.staff')})` : t('author.staff');
+}
+
+export function eventLabel(event: string): string {
+  return label(`ticket.event.${event}`, event);
+}
+
+function label(key: string, fallback: string): string {
+  try {
+    const text = t(key as MessageKey);
+    return text === undefined ? fallback : text;
+  } catch {
+    return fallback;
+  }
+}
+
+export function formatDateTime(value: string): string {
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+export function formatSize(bytes: number): string {
+  const units = language() === 'ru' ? ['Б', 'КБ', 'МБ'] : ['B', 'KB', 'MB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(language(), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+/** A sentence a person can act on, from an API failure. */
+export function reason(error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = `error.${error.code}`;
+    const known = label(key, '');
+    if (known && known !== key) return known;
+    return error.detail ?? t('error.generic');
+  }
+  return t('error.generic');
+}
+
+interface UploadGrant {
+  uploadId: string;
+  uploadUrl: string;
+}
+
+/** Uploads each file straight to Blob Storage with the write-only link the API hands out; returns the upload ids. */
+export async function uploadFiles(files: readonly File[], onFile: (file: File) => void, signal: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of files) {
+    onFile(file);
+    const grant = await api.post<UploadGrant>('/uploads', {
+      body: { fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size },
+      signal,
+    });
+    let response: Response;
+    try {
+      response = await fetch(grant.uploadUrl, {
+        method: 'PUT',
+        headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': file.type || 'application/octet-stream' },
+        body: file,
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new ApiError(0, 'upload_failed', 'Upload failed', t('newTicket.uploadFailed', { name: file.name }));
+    }
+    if (!response.ok) throw new ApiError(response.status, 'upload_failed', 'Upload failed', t('newTicket.uploadFailed', { name: file.name }));
+    ids.push(grant.uploadId);
+  }
+  return ids;
+}
+
+/** A new key per attempt to create something; a retry of the same attempt reuses it, so the server creates it once. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/** Where a visitor who is not signed in goes, coming back to `path` afterwards. */
+export function signInLink(path: string): HTMLElement {
+  return h('p', {}, h('a', { class: 'button', href: `/sign-in?next=${encodeURIComponent(path)}` }, t('signIn.title')));
+}
