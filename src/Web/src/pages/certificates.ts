@@ -7,8 +7,7 @@ import { statusMessage, type Page, type PageContext } from './page';
 
 type State = 'active' | 'expired' | 'revoked' | 'not_yet_valid';
 
-interface MyCertificate {
-  id: string;
+interface Preview {
   serial: string;
   productName: string;
   plan: string;
@@ -19,15 +18,8 @@ interface MyCertificate {
   daysLeft: number;
 }
 
-interface Preview {
-  serial: string;
-  productName: string;
-  plan: string;
-  priority: string;
-  validFrom: string;
-  validTo: string;
-  state: State;
-  daysLeft: number;
+interface MyCertificate extends Preview {
+  id: string;
 }
 
 const page: Page = {
