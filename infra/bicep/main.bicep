@@ -21,9 +21,6 @@ param entraTenantId string = tenant().tenantId
 @description('Application (client) id of the API app registration: the audience of staff and partner tokens.')
 param apiClientId string = ''
 
-@description('Time zone of support for business-day rules (Windows or IANA id, as WEBSITE_TIME_ZONE takes).')
-param supportTimeZone string = 'Russian Standard Time'
-
 @description('Largest number of Function App instances.')
 @minValue(1)
 @maxValue(1000)
@@ -88,7 +85,6 @@ module api 'modules/functionapp.bicep' = {
     portalUrl: web.outputs.url
     entraTenantId: entraTenantId
     apiClientId: apiClientId
-    supportTimeZone: supportTimeZone
     maximumInstanceCount: maximumInstanceCount
   }
 }

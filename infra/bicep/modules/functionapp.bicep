@@ -12,7 +12,6 @@ param mailFrom string
 param portalUrl string
 param entraTenantId string
 param apiClientId string
-param supportTimeZone string
 param maximumInstanceCount int
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -51,12 +50,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
         { name: 'Mail__Sender', value: 'acs' }
         { name: 'Mail__Acs__Endpoint', value: communicationEndpoint }
-        { name: 'Mail__From', value: mailFrom }
+        { name: 'Mail__Acs__SenderAddress', value: mailFrom }
         { name: 'Portal__BaseUrl', value: portalUrl }
         { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
         { name: 'AzureAd__TenantId', value: entraTenantId }
         { name: 'AzureAd__ClientId', value: apiClientId }
-        { name: 'Support__TimeZone', value: supportTimeZone }
       ]
     }
     functionAppConfig: {
