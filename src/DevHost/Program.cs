@@ -64,6 +64,11 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Tickets:UploadCorsOrigins"]
 {
     builder.Configuration["Tickets:UploadCorsOrigins"] = $"http://127.0.0.1:{arguments.Port},http://localhost:{arguments.Port},http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:4173";
 }
+// Links in mail point at the portal this DevHost serves, whatever port it was given.
+if (string.IsNullOrWhiteSpace(builder.Configuration["Portal:BaseUrl"]))
+{
+    builder.Configuration["Portal:BaseUrl"] = $"http://127.0.0.1:{arguments.Port}";
+}
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();
