@@ -67,7 +67,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         Assert.Equal("Windows 11 23H2", ticket.GetProperty("osVersion").GetString());
     }
 
-    [NeedsCertificatesFact]
+    [Fact]
     public async Task Priority_and_department_come_from_the_certificate_not_from_the_body()
     {
         var customer = await _people.CustomerAsync();
@@ -90,7 +90,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         Assert.Equal(certificate.Serial, ticket.GetProperty("certificate").GetProperty("serial").GetString());
     }
 
-    [NeedsCertificatesFact]
+    [Fact]
     public async Task Someone_elses_revoked_or_expired_certificate_is_refused_and_creates_nothing()
     {
         var customer = await _people.CustomerAsync();
@@ -164,7 +164,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         Assert.True(third.GetProperty("id").GetInt64() > first.GetProperty("id").GetInt64());
     }
 
-    [NeedsCertificatesFact]
+    [Fact]
     public async Task A_reply_to_a_ticket_awaiting_the_customer_sends_it_back_to_support_and_the_staff_reply_is_mailed()
     {
         var customer = await _people.CustomerAsync();
@@ -399,9 +399,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
     public async Task Storage_round_trips_per_request_stay_within_the_budgets()
     {
         var customer = await _people.CustomerAsync();
-        var certificate = NeedsCertificatesFactAttribute.Available
-            ? await _people.CertificateAsync(customer, "standard", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1))
-            : null;
+        var certificate = await _people.CertificateAsync(customer, "standard", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         await SendAsync(customer, Draft());
 
         // A process reserves ticket ids 20 at a time (hi/lo): one create in 20 also pays 2 for the reservation.
@@ -411,7 +409,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         for (var i = 0; i < 3; i++)
         {
             creates.Add(await RoundTripsAsync(customer, () => SendAsync(customer, Draft())));
-            createsWithCertificate.Add(await RoundTripsAsync(customer, async () => ticket = await SendAsync(customer, Draft(certificateId: certificate?.Id))));
+            createsWithCertificate.Add(await RoundTripsAsync(customer, async () => ticket = await SendAsync(customer, Draft(certificateId: certificate.Id))));
         }
         var id = ticket.GetProperty("id").GetInt64();
         var list = await RoundTripsAsync(customer, () => ListAsync(customer));
@@ -426,7 +424,7 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
             await JsonAsync(response, HttpStatusCode.Created);
         });
 
-        output.WriteLine($"storage round trips: create {string.Join("/", creates)}, create with certificate {(certificate is null ? "(no certificates capability)" : string.Join("/", createsWithCertificate))}, list {list}, view {view}, reply {reply}");
+        output.WriteLine($"storage round trips: create {string.Join("/", creates)}, create with certificate {string.Join("/", createsWithCertificate)}, list {list}, view {view}, reply {reply}");
         Assert.Equal(1, list);
         Assert.Equal(1, view);
         Assert.InRange(createsWithCertificate.Min(), 1, 4);
