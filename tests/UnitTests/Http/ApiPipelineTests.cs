@@ -131,3 +131,16 @@ public sealed class ApiPipelineTests
         return (context.Response.StatusCode, body, context);
     }
 }
+
+public sealed class ApiJsonTests
+{
+    [Fact]
+    public void Timestamps_are_written_in_utc_with_a_z_whatever_their_offset()
+    {
+        var moscowMorning = new DateTimeOffset(2026, 11, 25, 12, 30, 0, TimeSpan.FromHours(3));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(new { at = moscowMorning }, SupportFunctions.Functions.Http.ApiJson.Options);
+
+        Assert.Equal("{\"at\":\"2026-11-25T09:30:00Z\"}", json);
+    }
+}
