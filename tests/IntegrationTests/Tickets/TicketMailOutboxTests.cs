@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Xunit.Abstractions;
 using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Storage;
 using SupportFunctions.Functions.Tickets;
 using SupportFunctions.IntegrationTests.Infrastructure;
 using SupportFunctions.IntegrationTests.Notifications;
@@ -14,7 +16,7 @@ namespace SupportFunctions.IntegrationTests.Tickets;
 
 /// <summary>Ticket mail goes through the outbox in the ticket's partition: a crash between the commit and the queue loses no mail, even when the ticket never changes again.</summary>
 [Collection(StackCollection.Name)]
-public sealed class TicketMailOutboxTests(SharedStack shared) : IDisposable
+public sealed class TicketMailOutboxTests(SharedStack shared, ITestOutputHelper output) : IDisposable
 {
     private readonly TicketAdapters _adapters = new(shared.Stack);
     private readonly string _account = Guid.NewGuid().ToString("N");
@@ -50,9 +52,15 @@ public sealed class TicketMailOutboxTests(SharedStack shared) : IDisposable
     {
         var ticket = await OpenAsync();
         var staff = new StaffTickets(_adapters.Store, Mail(), _adapters.Shared.Clock);
+        await _adapters.Shared.Storage.TableAsync(MailOutbox.TableName); // created on first use: not part of the reply
+        _adapters.Shared.RoundTrips.Reset();
 
         await staff.PostAsync(new StaffCaller("agent-1", "Анна", null, new HashSet<string> { StaffCaller.AgentRole }), ticket.Id, StaffMessageKind.InfoRequest, "Пришлите журнал.", CancellationToken.None);
 
+        // Owner lookup, load, the outbox entry, the commit, the outbox row's delete (the queue and directory are not storage here).
+        var roundTrips = _adapters.Shared.RoundTrips.Count;
+        output.WriteLine($"staff reply: {roundTrips} storage round trips");
+        Assert.Equal(5, roundTrips);
         var mail = Assert.Single(_queue.Sent);
         Assert.Equal((TicketMail.StaffReplyTemplate, "ivan@example.test", "ru"), (mail.Template, mail.Recipient, mail.Language));
         Assert.Equal("Пришлите журнал.", mail.Values["body"]);
