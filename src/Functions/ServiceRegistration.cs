@@ -47,6 +47,8 @@ public static class ServiceRegistration
         services.AddSingleton<IStorageProbe>(provider =>
             new StorageProbe(new StorageClients(configuration, new StorageRoundTrips(), forProbe: true)));
         services.AddSingleton<ExpiryIndex>();
+        services.AddSingleton<MailOutbox>();
+        services.AddSingleton<MailOutboxRepair>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IThrottle, TableThrottle>();
         return services;
@@ -99,6 +101,7 @@ public static class ServiceRegistration
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         services.AddSingleton<AccountTable>();
         services.AddSingleton<IAccountStore>(provider => provider.GetRequiredService<AccountTable>());
+        services.AddSingleton<IMailOutboxTable>(provider => provider.GetRequiredService<AccountTable>());
         services.AddSingleton<IAccountTokens, AccountTokenTable>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<SessionTable>();

@@ -66,7 +66,7 @@ public sealed class CustomerTickets(
         var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, contact?.DisplayName ?? "", draft, choice, attachments, now);
         var etag = await store.SaveAsync(ticket, null, [], cancellationToken);
         ticket.MarkSaved();
-        return new LoadedTicket(ticket, etag, [], []);
+        return new LoadedTicket(ticket, etag, []);
     }
 
     public Task<TicketListPage> ListAsync(CustomerCaller caller, bool resolved, int? limit, string? cursor, CancellationToken cancellationToken)
@@ -140,8 +140,8 @@ public sealed class CustomerTickets(
             {
                 var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, outgoing, cancellationToken);
                 loaded.Ticket.MarkSaved();
-                await mail.SendAsync(accountId, ticketId, [.. loaded.UnsentMail, .. outgoing], cancellationToken);
-                return loaded with { ETag = etag, Uploads = [], UnsentMail = [] };
+                await mail.SendAsync(accountId, ticketId, outgoing, cancellationToken);
+                return loaded with { ETag = etag, Uploads = [] };
             }
             catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null)
             {

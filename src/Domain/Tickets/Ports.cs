@@ -6,8 +6,8 @@ public sealed record PendingUpload(string Id, string FileName, long DeclaredSize
 /// <summary>A mail about a ticket, stored with the change that causes it (outbox) until it is on the notifications queue.</summary>
 public sealed record PendingMail(string Id, string Template, IReadOnlyDictionary<string, string> Values);
 
-/// <summary>A ticket as loaded for a change, with what else its partition held for that change.</summary>
-public sealed record LoadedTicket(Ticket Ticket, string ETag, IReadOnlyList<PendingUpload> Uploads, IReadOnlyList<PendingMail> UnsentMail);
+/// <summary>A ticket as loaded for a change, with the caller's pending uploads that change may link.</summary>
+public sealed record LoadedTicket(Ticket Ticket, string ETag, IReadOnlyList<PendingUpload> Uploads);
 
 /// <summary>One row of "My tickets".</summary>
 public sealed record TicketSummary(
@@ -42,7 +42,8 @@ public interface ITicketStore
 
     /// <summary>
     /// Stores a new ticket or the changes to a loaded one (guarded by <paramref name="etag"/>), consuming the pending uploads
-    /// its new messages link and recording <paramref name="mail"/> in the outbox, all in one transaction.
+    /// its new messages link and recording <paramref name="mail"/> in the outbox, all in one transaction. A change with mail
+    /// first registers it for the outbox repair, so mail a crash leaves behind is still sent.
     /// Throws StaleVersion <c>ticket_changed</c> when someone else changed the ticket since it was loaded.
     /// </summary>
     /// <returns>The ticket's new ETag.</returns>

@@ -22,8 +22,8 @@ public sealed class StaffTickets(ITicketStore store, TicketMail mail, IClock clo
             {
                 var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, outgoing, cancellationToken);
                 loaded.Ticket.MarkSaved();
-                await mail.SendAsync(owner, ticketId, [.. loaded.UnsentMail, .. outgoing], cancellationToken);
-                return loaded with { ETag = etag, UnsentMail = [] };
+                await mail.SendAsync(owner, ticketId, outgoing, cancellationToken);
+                return loaded with { ETag = etag };
             }
             catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion)
             {

@@ -55,24 +55,37 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
         {
             return;
         }
-        // The address and language are read now, not when the change happened: mail goes where the customer is today.
-        // Muted kinds of mail are skipped by the delivery, which sees the account id.
-        var contact = await accounts.FindAsync(accountId, cancellationToken);
+        var notifications = (await ComposeAsync(accountId, mail, cancellationToken)).ToDictionary(n => n.Id, StringComparer.Ordinal);
         foreach (var pending in mail)
         {
-            if (contact is not null)
+            if (notifications.TryGetValue(pending.Id, out var notification))
             {
-                var values = new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
-                {
-                    ["accountId"] = accountId,
-                    ["name"] = contact.DisplayName,
-                    ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
-                    ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
-                };
-                await queue.EnqueueAsync(new Notification(pending.Id, pending.Template, contact.Email, contact.Language, values), cancellationToken);
+                await queue.EnqueueAsync(notification, cancellationToken);
             }
             await store.MailSentAsync(accountId, ticketId, pending.Id, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The notifications for outbox mail, to the customer's current address and language (none when the account is gone).
+    /// Ids stay the outbox ids, so a mail queued twice (by the request and by the outbox repair) is delivered once.
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> ComposeAsync(string accountId, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken)
+    {
+        // The address and language are read now, not when the change happened: mail goes where the customer is today.
+        // Muted kinds of mail are skipped by the delivery, which sees the account id.
+        if (mail.Count == 0 || await accounts.FindAsync(accountId, cancellationToken) is not { } contact)
+        {
+            return [];
+        }
+        return mail.Select(pending => new Notification(pending.Id, pending.Template, contact.Email, contact.Language,
+            new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+            {
+                ["accountId"] = accountId,
+                ["name"] = contact.DisplayName,
+                ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
+                ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
+            })).ToList();
     }
 
     /// <summary>The status as the mail's reader calls it.</summary>

@@ -8,7 +8,7 @@ using SupportFunctions.Functions.Operations;
 namespace SupportFunctions.Functions.Accounts;
 
 /// <summary>The customer account endpoints (API.md "Accounts"): parse, authenticate, call the use case, map.</summary>
-public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accounts, AccountTable table, TimerRunner timers)
+public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accounts)
 {
     [Function("SignUp")]
     public Task<IActionResult> SignUp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request) =>
@@ -146,11 +146,6 @@ public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accoun
                 .WithHeader("Cache-Control", "no-store")
                 .WithHeader("Content-Disposition", "attachment; filename=\"account-export.json\"");
         });
-
-    /// <summary>Queues account mails whose request died between committing the change and queuing its mail.</summary>
-    [Function("RepairAccountOutbox")]
-    public Task RepairAccountOutbox([TimerTrigger("30 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        timers.RunAsync(async token => $"{await table.RepairOutboxAsync(TimeSpan.FromMinutes(2), token)} outbox mails queued", cancellationToken);
 
     private static void SetCookies(HttpResponse response, string token, string csrf, DateTimeOffset expiresAt)
     {

@@ -13,10 +13,11 @@ namespace SupportFunctions.Functions.Accounts;
 /// <summary>
 /// Accounts in the <c>accounts</c> table (partition = account id, row <c>account</c>), each with its mail outbox in the
 /// same partition: the account change and the mails it causes commit in one entity-group transaction, are then queued,
-/// and the outbox row is deleted. A crash in between leaves the outbox row for <see cref="RepairOutboxAsync"/>.
+/// and the outbox row is deleted. A crash in between leaves the outbox row for <see cref="MailOutboxRepair"/>, which finds it
+/// through the <see cref="MailOutbox"/> entry written before the commit.
 /// Address claims live in <c>accountemails</c>, keyed by the SHA-256 of the normalised address (no address in a key).
 /// </summary>
-public sealed class AccountTable(StorageClients storage, INotificationQueue queue, IClock clock) : IAccountStore
+public sealed class AccountTable(StorageClients storage, INotificationQueue queue, IClock clock, MailOutbox outbox) : IAccountStore, IMailOutboxTable
 {
     public const string TableName = "accounts";
     public const string ClaimTableName = "accountemails";
@@ -97,25 +98,19 @@ public sealed class AccountTable(StorageClients storage, INotificationQueue queu
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(account), new ETag(account.Version ?? throw new InvalidOperationException("Save an account that was read."))),
             mails, cancellationToken);
 
-    /// <summary>Queues outbox mails whose request died before queuing them; duplicates are harmless (delivery is idempotent).</summary>
-    public async Task<int> RepairOutboxAsync(TimeSpan olderThan, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName);
-        var before = clock.UtcNow - olderThan;
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {"outbox."} and CreatedAt lt {before}");
-        var repaired = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            await DispatchAsync(table, row.PartitionKey, row.RowKey, row.GetString("Message"), cancellationToken);
-            repaired++;
-        }
-        return repaired;
-    }
+    string IMailOutboxTable.TableName => TableName;
+
+    Task<IReadOnlyList<Notification>> IMailOutboxTable.ComposeAsync(string partitionKey, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Notification>>(rows.Select(row => JsonSerializer.Deserialize<Notification>(row.GetString("Message"), ApiJson.Options)!).ToList());
 
     private async Task CommitAsync(Account account, TableTransactionAction change, IReadOnlyList<Notification> mails, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
         var now = clock.UtcNow;
+        if (mails.Count > 0)
+        {
+            await outbox.ScheduleAsync(TableName, account.Id, OutboxPrefix, cancellationToken);
+        }
         var actions = new List<TableTransactionAction> { change };
         actions.AddRange(mails.Select(mail => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(account.Id, OutboxPrefix + mail.Id)
         {
@@ -134,15 +129,9 @@ public sealed class AccountTable(StorageClients storage, INotificationQueue queu
         account.Stored(committed.Value[0].Headers.ETag?.ToString() ?? "");
         foreach (var mail in mails)
         {
-            await DispatchAsync(table, account.Id, OutboxPrefix + mail.Id, JsonSerializer.Serialize(mail, ApiJson.Options), cancellationToken);
+            await queue.EnqueueAsync(mail, cancellationToken);
+            await table.DeleteEntityAsync(account.Id, OutboxPrefix + mail.Id, ETag.All, cancellationToken);
         }
-    }
-
-    private async Task DispatchAsync(TableClient table, string partitionKey, string rowKey, string message, CancellationToken cancellationToken)
-    {
-        var mail = JsonSerializer.Deserialize<Notification>(message, ApiJson.Options)!;
-        await queue.EnqueueAsync(mail, cancellationToken);
-        await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
     }
 
     private static TableEntity ToEntity(Account account) => new(account.Id, AccountRow)

@@ -7,7 +7,7 @@ using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.Functions.Operations;
 
-public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkHealth, ExpiryIndex expiries, TimerRunner timers)
+public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkHealth, ExpiryIndex expiries, MailOutboxRepair outboxRepair, TimerRunner timers)
 {
     [Function("Health")]
     public Task<IActionResult> Health(
@@ -24,4 +24,9 @@ public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkH
     [Function("PurgeExpiredRecords")]
     public Task PurgeExpiredRecords([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         timers.RunAsync(async token => $"{await expiries.PurgeDueAsync(token)} expired records deleted", cancellationToken);
+
+    /// <summary>Queues outbox mail (accounts, tickets) whose request died between committing the change and queuing the mail.</summary>
+    [Function("RepairMailOutbox")]
+    public Task RepairMailOutbox([TimerTrigger("30 */3 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        timers.RunAsync(async token => $"{await outboxRepair.RepairDueAsync(token)} outbox mails queued", cancellationToken);
 }

@@ -16,9 +16,10 @@ namespace SupportFunctions.Functions.Tickets;
 /// its row in "My tickets" (open or resolved group, ordered by last update), <c>m-{id}-{seq}</c> its messages,
 /// <c>o-{id}-{mail}</c> mail not yet queued (outbox) and <c>u-{upload}</c> uploads not yet linked. So the list is one query,
 /// a ticket with its thread is one query, and a change with its list row, counts, linked uploads and mail is one
-/// entity-group transaction: the list cannot drift from the tickets. Table <c>ticketindex</c> maps an id to its account for staff.
+/// entity-group transaction: the list cannot drift from the tickets. A change with mail first registers its outbox rows in
+/// <see cref="MailOutbox"/>, so mail left by a crash is queued by the repair. Table <c>ticketindex</c> maps an id to its account for staff.
 /// </summary>
-public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expiries) : ITicketStore
+public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expiries, MailOutbox outbox) : ITicketStore
 {
     public const string TableName = "tickets";
     public const string IndexTableName = "ticketindex";
@@ -53,7 +54,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var table = await storage.TableAsync(TableName);
         var id = Key(ticketId);
         var rows = new StringBuilder(TableClient.CreateQueryFilter(
-            $"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow} or (RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."}) or (RowKey gt {$"o-{id}-"} and RowKey lt {$"o-{id}."})"));
+            $"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow} or (RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."})"));
         foreach (var upload in uploadIds)
         {
             rows.Append(" or ").Append(TableClient.CreateQueryFilter($"RowKey eq {$"u-{upload}"}"));
@@ -63,7 +64,6 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         TableEntity? header = null, counts = null;
         var messages = new List<TicketMessage>();
         var uploads = new List<PendingUpload>();
-        var mail = new List<PendingMail>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             switch (entity.RowKey[0])
@@ -72,7 +72,6 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
                 case 'a': counts = entity; break;
                 case 'm': messages.Add(ToMessage(entity)); break;
                 case 'u': uploads.Add(ToUpload(entity)); break;
-                case 'o': mail.Add(ToMail(entity)); break;
             }
         }
         if (header is null)
@@ -82,7 +81,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var ticket = Ticket.Restore(ToSnapshot(header), messages);
         _loaded.AddOrUpdate(ticket, new StoredState(
             header.GetString("ListRowKey"), ticket.IsResolvedOrClosed, counts?.ETag, counts?.GetInt32(ResolvedCount) ?? 0));
-        return new LoadedTicket(ticket, header.ETag.ToString(), uploads, mail);
+        return new LoadedTicket(ticket, header.ETag.ToString(), uploads);
     }
 
     public async Task<IReadOnlyList<PendingUpload>> FindUploadsAsync(string accountId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
@@ -160,12 +159,16 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             actions.AddRange(message.Attachments.Select(a =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.AccountId, $"u-{a.Id}"), ETag.All)));
         }
-        actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, $"o-{id}-{m.Id}")
+        actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, OutboxPrefix(ticket.Id) + m.Id)
         {
             ["Template"] = m.Template,
             ["Values"] = JsonSerializer.Serialize(m.Values),
         })));
 
+        if (mail.Count > 0)
+        {
+            await outbox.ScheduleAsync(TableName, ticket.AccountId, OutboxPrefix(ticket.Id), cancellationToken);
+        }
         try
         {
             var response = await table.SubmitTransactionAsync(actions, cancellationToken);
@@ -186,7 +189,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     public async Task MailSentAsync(string accountId, long ticketId, string mailId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
-        await table.DeleteEntityAsync(accountId, $"o-{Key(ticketId)}-{mailId}", ETag.All, cancellationToken);
+        await table.DeleteEntityAsync(accountId, OutboxPrefix(ticketId) + mailId, ETag.All, cancellationToken);
     }
 
     /// <summary>The index row is inserted, never upserted: an id handed out twice would fail here before any ticket is written.</summary>
@@ -195,6 +198,8 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var index = await storage.TableAsync(IndexTableName);
         await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt }, cancellationToken);
     }
+
+    private static string OutboxPrefix(long ticketId) => $"o-{Key(ticketId)}-";
 
     private static string Key(long ticketId) => ticketId.ToString("D10", CultureInfo.InvariantCulture);
 
@@ -320,7 +325,8 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     private static PendingUpload ToUpload(TableEntity e) => new(
         e.RowKey[2..], e.GetString("FileName") ?? "", e.GetInt64("DeclaredSize") ?? 0, e.GetDateTimeOffset("ExpiresAt") ?? default);
 
-    private static PendingMail ToMail(TableEntity e) => new(
+    /// <summary>An outbox row (<c>o-{id}-{mail}</c>) as the mail it stands for.</summary>
+    internal static PendingMail ToMail(TableEntity e) => new(
         e.RowKey[(2 + 10 + 1)..],
         e.GetString("Template") ?? "",
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Values") ?? "{}") ?? []);

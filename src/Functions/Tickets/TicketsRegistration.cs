@@ -4,6 +4,7 @@ using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Operations;
+using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.Functions.Tickets;
 
@@ -26,6 +27,7 @@ public static class TicketsRegistration
             provider.GetRequiredService<INotificationQueue>(),
             provider.GetRequiredService<IAccountDirectory>(),
             provider.GetRequiredService<AccountSettings>().BaseUrl));
+        services.AddSingleton<IMailOutboxTable, TicketOutboxMail>();
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<StaffTickets>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();

@@ -16,10 +16,18 @@ public sealed class Adapters
         Storage = new StorageClients(configuration, RoundTrips);
         Clock = clock ?? new SystemClock();
         Expiries = new ExpiryIndex(Storage, Clock);
+        Outbox = new MailOutbox(Storage, Clock);
     }
 
     public StorageRoundTrips RoundTrips { get; }
     public StorageClients Storage { get; }
     public IClock Clock { get; }
     public ExpiryIndex Expiries { get; }
+    public MailOutbox Outbox { get; }
+}
+
+/// <summary>The real time moved by <paramref name="by"/>: a request that ran minutes ago, say.</summary>
+public sealed class ShiftedClock(TimeSpan by) : IClock
+{
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + by;
 }

@@ -12,7 +12,7 @@ public sealed class TicketAdapters : IDisposable
     {
         Shared = new Adapters(stack, clock);
         Options = options ?? new TicketOptions();
-        Store = new TableTicketStore(Shared.Storage, Shared.Expiries);
+        Store = new TableTicketStore(Shared.Storage, Shared.Expiries, Shared.Outbox);
         Blobs = new BlobAttachments(Shared.Storage);
         Rules = new AttachmentRules(Blobs, Options);
         IdBlocks = new TableTicketIdBlocks(Shared.Storage);
