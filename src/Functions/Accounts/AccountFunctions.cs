@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Operations;
@@ -8,7 +9,7 @@ using SupportFunctions.Functions.Operations;
 namespace SupportFunctions.Functions.Accounts;
 
 /// <summary>The customer account endpoints (API.md "Accounts"): parse, authenticate, call the use case, map.</summary>
-public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accounts)
+public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accounts, IEnumerable<IPersonalDataSection> personalData, IClock clock)
 {
     [Function("SignUp")]
     public Task<IActionResult> SignUp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request) =>
@@ -135,14 +136,20 @@ public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accoun
     public Task<IActionResult> ExportMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
-            var export = await accounts.ExportAsync(await call.RequireCustomerAsync(), call.Aborted);
-            return ApiResults.Ok(new
+            var customer = await call.RequireCustomerAsync();
+            var export = await accounts.ExportAsync(customer, call.Aborted);
+            var document = new Dictionary<string, object?>
             {
-                exportedAt = DateTimeOffset.UtcNow,
-                account = AccountView.Of(export.Account),
-                verifiedAt = export.Account.VerifiedAt,
-                sessions = export.Sessions.Select(s => new { s.SessionId, s.CreatedAt, s.ExpiresAt }),
-            })
+                ["exportedAt"] = clock.UtcNow,
+                ["account"] = AccountView.Of(export.Account),
+                ["verifiedAt"] = export.Account.VerifiedAt,
+                ["sessions"] = export.Sessions.Select(s => new { s.SessionId, s.CreatedAt, s.ExpiresAt }),
+            };
+            foreach (var section in personalData)
+            {
+                document[section.Name] = await section.ExportAsync(customer, export.Account.Language, call.Aborted);
+            }
+            return ApiResults.Ok(document)
                 .WithHeader("Cache-Control", "no-store")
                 .WithHeader("Content-Disposition", "attachment; filename=\"account-export.json\"");
         });

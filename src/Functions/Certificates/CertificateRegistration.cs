@@ -30,6 +30,7 @@ public static class CertificateRegistration
         services.AddSingleton<SendExpiryReminders>();
         CertificateMailTemplates.Register();
 
+        services.AddSingleton<Accounts.IPersonalDataSection, CertificatePersonalData>();
         services.AddSingleton<IDemoSeeder, CatalogueDemoSeeder>();
         services.AddSingleton<IDemoSeeder, CertificateDemoSeeder>();
         return services;

@@ -30,6 +30,7 @@ public static class TicketsRegistration
         services.AddSingleton<IMailOutboxTable, TicketOutboxMail>();
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<StaffTickets>();
+        services.AddSingleton<Accounts.IPersonalDataSection, TicketPersonalData>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
         services.AddHostedService<UploadCorsSetup>();
         return services;
