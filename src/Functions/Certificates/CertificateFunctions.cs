@@ -26,10 +26,14 @@ public sealed class CertificateFunctions(
         {
             var staff = await call.RequireStaffAsync(StaffCaller.AdminRole);
             var body = await call.ReadJsonAsync<IssueCertificateRequest>();
-            var issued = await issuing.IssueAsync(CertificateIssuer.Staff(staff.StaffId), body.ProductId, body.Plan,
-                body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted);
-            var view = IssuedCertificateView.Of(issued, plans, clock.UtcNow, call.Language());
-            return ApiResults.Created(view).WithHeader("Cache-Control", "no-store");
+            // The activation code is kept only hashed, so a replayed answer says it was withheld instead of repeating it.
+            return await call.CreateOnceAsync("certificates.issue", async () =>
+            {
+                var issued = await issuing.IssueAsync(CertificateIssuer.Staff(staff.StaffId), body.ProductId, body.Plan,
+                    body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted);
+                var view = IssuedCertificateView.Of(issued, plans, clock.UtcNow, call.Language());
+                return ApiResults.Created(view).WithHeader("Cache-Control", "no-store");
+            }, rememberAs: view => ((IssuedCertificateView)view).WithoutActivationCode());
         });
 
     [Function("GetIssuedCertificate")]
@@ -100,9 +104,14 @@ public sealed record RegisterCertificateRequest(string? Serial, string? Activati
 public sealed record IssuerView(string Kind, string Id);
 
 public sealed record IssuedCertificateView(
-    string Id, string Serial, string ActivationCode, string ProductId, string ProductName, string Plan, string Priority,
+    string Id, string Serial, string? ActivationCode, string ProductId, string ProductName, string Plan, string Priority,
     DateTimeOffset ValidFrom, DateTimeOffset ValidTo, string? CustomerName, IssuerView IssuedBy, DateTimeOffset IssuedAt, string State)
 {
+    /// <summary>Set (true) only on a replayed answer, whose activation code is not kept.</summary>
+    public bool? ActivationCodeWithheld { get; init; }
+
+    public IssuedCertificateView WithoutActivationCode() => this with { ActivationCode = null, ActivationCodeWithheld = true };
+
     public static IssuedCertificateView Of(IssuedCertificate issued, SupportPlans plans, DateTimeOffset now, string language)
     {
         var c = issued.Certificate;

@@ -53,8 +53,8 @@ public sealed class ApiCall
     }
 
     /// <summary>Runs a create at most once per <c>Idempotency-Key</c> from this caller; without the header it just runs.</summary>
-    public async Task<ApiResult> CreateOnceAsync(string operation, Func<Task<ApiResult>> create) =>
-        await _idempotency.RunOnceAsync(await CallerAsync(), operation, Header(IdempotencyStore.Header), create, Aborted);
+    public async Task<ApiResult> CreateOnceAsync(string operation, Func<Task<ApiResult>> create, Func<object, object>? rememberAs = null) =>
+        await _idempotency.RunOnceAsync(await CallerAsync(), operation, Header(IdempotencyStore.Header), create, Aborted, rememberAs);
 
     /// <summary>
     /// The client's address for throttling: the last <c>X-Forwarded-For</c> entry (added by the platform's front end,

@@ -23,7 +23,13 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     private const int MaxStoredBodyChars = 30_000;
 
-    public async Task<ApiResult> RunOnceAsync(Caller caller, string operation, string? key, Func<Task<ApiResult>> create, CancellationToken cancellationToken)
+    /// <param name="rememberAs">
+    /// The body kept for replays when it must differ from the first answer (a secret shown once is left out);
+    /// by default the first answer's body.
+    /// </param>
+    public async Task<ApiResult> RunOnceAsync(
+        Caller caller, string operation, string? key, Func<Task<ApiResult>> create, CancellationToken cancellationToken,
+        Func<object, object>? rememberAs = null)
     {
         if (key is null)
         {
@@ -49,7 +55,7 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
             await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, CancellationToken.None);
             throw;
         }
-        await CompleteAsync(table, partitionKey, rowKey, expiresAt, result, cancellationToken);
+        await CompleteAsync(table, partitionKey, rowKey, expiresAt, result, rememberAs, cancellationToken);
         return result;
     }
 
@@ -67,9 +73,12 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
         }
     }
 
-    private static async Task CompleteAsync(TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, ApiResult result, CancellationToken cancellationToken)
+    private static async Task CompleteAsync(
+        TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, ApiResult result,
+        Func<object, object>? rememberAs, CancellationToken cancellationToken)
     {
-        var body = result.Body is null ? null : JsonSerializer.Serialize(result.Body, result.Body.GetType(), ApiJson.Options);
+        var remembered = result.Body is null || rememberAs is null ? result.Body : rememberAs(result.Body);
+        var body = remembered is null ? null : JsonSerializer.Serialize(remembered, remembered.GetType(), ApiJson.Options);
         if (result.StatusCode >= 300 || body is { Length: > MaxStoredBodyChars })
         {
             // A refusal is not remembered: the caller may fix the request and retry with the same key.

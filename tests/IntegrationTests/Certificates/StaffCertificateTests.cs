@@ -32,6 +32,36 @@ public sealed class StaffCertificateTests(SharedStack shared)
     }
 
     [Fact]
+    public async Task A_retried_issue_with_the_same_idempotency_key_creates_no_second_certificate_and_never_repeats_the_code()
+    {
+        await _staff.EnsureCatalogueAsync();
+        var token = await _staff.TokenAsync("Support.Admin");
+        var body = new { productId = "cryptoguard-csp", plan = "premium", validFrom = DateTimeOffset.UtcNow, validTo = DateTimeOffset.UtcNow.AddDays(365) };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await IssueWithKeyAsync(token, body, key);
+        var retried = await IssueWithKeyAsync(token, body, key);
+
+        Assert.Equal(first.GetProperty("serial").GetString(), retried.GetProperty("serial").GetString());
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("activationCode").GetString()));
+        Assert.False(retried.TryGetProperty("activationCode", out _));
+        Assert.True(retried.GetProperty("activationCodeWithheld").GetBoolean());
+        var stored = new Azure.Data.Tables.TableClient(shared.Stack.StorageConnectionString, "idempotency")
+            .QueryAsync<Azure.Data.Tables.TableEntity>().ToBlockingEnumerable().Select(e => e.GetString("Body") ?? "");
+        Assert.DoesNotContain(stored, b => b.Contains(first.GetProperty("activationCode").GetString()!, StringComparison.Ordinal));
+    }
+
+    private async Task<JsonElement> IssueWithKeyAsync(string token, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/staff/certificates") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await shared.Stack.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
     public async Task Staff_routes_refuse_the_anonymous_the_wrong_role_partners_and_strangers_tokens()
     {
         var body = new { productId = "cryptoguard-csp", plan = "premium", validFrom = DateTimeOffset.UtcNow, validTo = DateTimeOffset.UtcNow.AddDays(30) };
