@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -89,22 +90,25 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
     [Function("ResolveTicket")]
     public Task<IActionResult> ResolveTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/resolve")] HttpRequest request, string id) =>
-        pipeline.RunAsync(request, async call =>
-        {
-            var customer = await call.RequireCustomerAsync();
-            var changed = await tickets.ResolveAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
-            return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
-        });
+        CustomerMoveAsync(request, id, tickets.ResolveAsync);
 
     [Function("ReopenTicket")]
     public Task<IActionResult> ReopenTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/reopen")] HttpRequest request, string id) =>
+        CustomerMoveAsync(request, id, tickets.ReopenAsync);
+
+    /// <summary>A status move the customer makes on their own ticket, answered with the changed ticket and its ETag.</summary>
+    private Task<IActionResult> CustomerMoveAsync(
+        HttpRequest request,
+        string id,
+        Func<CustomerCaller, long, string?, CancellationToken, Task<LoadedTicket>> move,
+        [CallerMemberName] string operation = "") =>
         pipeline.RunAsync(request, async call =>
         {
             var customer = await call.RequireCustomerAsync();
-            var changed = await tickets.ReopenAsync(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
+            var changed = await move(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
             return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
-        });
+        }, operation);
 
     [Function("DownloadAttachment")]
     public Task<IActionResult> DownloadAttachment(
