@@ -182,5 +182,12 @@ test('a closed ticket offers reopening only within the window', () =>
 
     await gotoPage(page, '/tickets/43');
     assert.equal(await page.getByRole('button', { name: 'Reopen' }).count(), 0);
-    await page.locator('.ticket-actions a[href="/tickets/new"]').waitFor();
+    // Past the window the page offers a new ticket that continues this one, with its subject.
+    await mockApi(context, '/api/me/certificates', 200, { items: [] });
+    const followUp = page.locator('.ticket-actions a[href^="/tickets/new?followUpOf=43"]');
+    await followUp.click();
+    await page.waitForURL('**/tickets/new?followUpOf=43*');
+    await pageReady(page);
+    assert.match(await page.locator('#follow-up').textContent(), /continues the closed ticket #43/);
+    assert.equal(await page.getByLabel('Subject').inputValue(), 'The app crashes on start');
   }));

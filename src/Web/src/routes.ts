@@ -1,5 +1,6 @@
 import type { Page } from './pages/page';
 import type { Route } from './router';
+import answer from './pages/answer';
 import certificates from './pages/certificates';
 import confirmEmail from './pages/confirm-email';
 import forgotPassword from './pages/forgot-password';
@@ -24,6 +25,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/', page: home },
   { path: '/tickets', page: tickets },
   { path: '/tickets/new', page: newTicket },
+  { path: '/tickets/:id/answer', page: answer },
   { path: '/tickets/:id', page: ticket },
   { path: '/kb', page: kb },
   { path: '/kb/:slug', page: kbArticle },

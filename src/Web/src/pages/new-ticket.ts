@@ -30,10 +30,12 @@ function field(id: string, label: MessageKey, control: HTMLElement, hint?: strin
   return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, t(label)), hintElement, control, error), error };
 }
 
-function form({ signal }: PageContext): HTMLElement {
+function form({ signal, query }: PageContext): HTMLElement {
+  // A follow-up of a ticket that can no longer be reopened: /tickets/new?followUpOf=41&subject=…
+  const followUpOf = /^[1-9]\d{0,17}$/.test(query.get('followUpOf') ?? '') ? Number(query.get('followUpOf')) : undefined;
   const certificate = h('select', { name: 'certificateId' }, h('option', { value: '' }, t('newTicket.withoutCertificate')));
   const notice = h('p', { class: 'notice', id: 'certificate-notice', role: 'status' }, t('newTicket.withoutCertificateNotice'));
-  const subject = h('input', { type: 'text', name: 'subject', required: true, maxlength: '200', autocomplete: 'off' });
+  const subject = h('input', { type: 'text', name: 'subject', required: true, maxlength: '200', autocomplete: 'off', value: followUpOf ? (query.get('subject') ?? '') : '' });
   const description = h('textarea', { name: 'description', required: true, rows: '8', maxlength: '20000' });
   const osVersion = h('input', { type: 'text', name: 'osVersion', maxlength: '500', placeholder: 'Windows 11 23H2' });
   const productVersions = h('input', { type: 'text', name: 'productVersions', maxlength: '500' });
@@ -57,6 +59,7 @@ function form({ signal }: PageContext): HTMLElement {
   const element = h(
     'form',
     { class: 'ticket-form', novalidate: true },
+    followUpOf !== undefined && h('p', { class: 'notice', id: 'follow-up' }, t('newTicket.followUp', { id: followUpOf })),
     certificates,
     Object.values(fields).slice(1).map((f) => f.wrapper),
     submit,
@@ -137,6 +140,7 @@ function form({ signal }: PageContext): HTMLElement {
           osVersion: osVersion.value || undefined,
           productVersions: productVersions.value || undefined,
           attachmentIds,
+          followUpOf,
         },
         headers: { 'Idempotency-Key': idempotencyKey },
         signal,

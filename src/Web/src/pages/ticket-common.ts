@@ -47,6 +47,9 @@ export interface Ticket extends Omit<TicketSummary, 'lastReplier'> {
   productVersions?: string;
   closedReason?: string;
   reopenUntil?: string;
+  autoCloseAt?: string;
+  followUpOf?: number;
+  followUps?: number[];
   etag: string;
   messages: Message[];
 }

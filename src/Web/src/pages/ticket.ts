@@ -2,6 +2,7 @@ import { api, apiUrl, ApiError } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { setPageTitle } from '../layout';
+import { autoCloseText, followUpHref } from './auto-close';
 import { statusMessage, type Page, type PageContext } from './page';
 import {
   authorLabel,
@@ -127,15 +128,18 @@ function actions(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElement 
         'p',
         { class: 'notice' },
         reopenable ? t('ticket.closedNotice', { date: formatDateTime(ticket.reopenUntil!) }) : t('ticket.closedForGood'),
-        !reopenable && [' ', h('a', { href: '/tickets/new' }, t('newTicket.title'))],
+        !reopenable && [' ', h('a', { href: followUpHref(ticket.id, ticket.subject) }, t('ticket.followUpNew'))],
       ),
     );
     if (reopenable) bar.append(h('button', { type: 'button', class: 'button', onclick: run('reopen', t('ticket.reopened')) }, t('ticket.reopen')));
   } else if (ticket.status === 'resolved') {
     bar.append(h('button', { type: 'button', class: 'button', onclick: run('reopen', t('ticket.reopened')) }, t('ticket.reopen')));
   } else {
+    if (ticket.autoCloseAt) bar.append(h('p', { class: 'notice', id: 'auto-close' }, autoCloseText(ticket.autoCloseAt)));
     bar.append(h('button', { type: 'button', class: 'button secondary', onclick: run('resolve', t('ticket.resolved')) }, t('ticket.resolve')));
   }
+  for (const next of ticket.followUps ?? []) bar.append(h('p', {}, h('a', { href: `/tickets/${next}` }, t('ticket.followUps', { id: next }))));
+  if (ticket.followUpOf) bar.append(h('p', {}, h('a', { href: `/tickets/${ticket.followUpOf}` }, t('ticket.followUpOf', { id: ticket.followUpOf }))));
   return bar;
 }
 
