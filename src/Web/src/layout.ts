@@ -15,14 +15,18 @@ export interface LayoutOptions {
   pathname: string;
   content: Node;
   onLanguageChange: (next: Language) => void;
+  /** `desk`: the staff desk's header and a wider main instead of the portal's. */
+  area?: 'desk' | undefined;
+  /** What the page adds to the header's tools. */
+  tools?: Node | undefined;
 }
 
 /** Skip link, header, main (holding `content`) and footer: everything the app root shows. */
-export function layout({ pathname, content, onLanguageChange }: LayoutOptions): HTMLElement[] {
+export function layout({ pathname, content, onLanguageChange, area, tools }: LayoutOptions): HTMLElement[] {
   return [
     h('a', { class: 'skip-link', href: '#main' }, t('app.skipLink')),
-    header(pathname, onLanguageChange),
-    h('main', { id: 'main', tabindex: '-1' }, content),
+    area === 'desk' ? deskHeader(pathname, onLanguageChange, tools) : header(pathname, onLanguageChange),
+    h('main', { id: 'main', tabindex: '-1', class: area === 'desk' ? 'desk-main' : null }, content),
     h('footer', { class: 'site-footer' }, h('div', { class: 'container' }, serviceStatus())),
   ];
 }
@@ -32,8 +36,26 @@ export function setPageTitle(text: string): void {
   document.title = text === appName ? appName : `${text} — ${appName}`;
 }
 
-function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
+function languageSwitch(onLanguageChange: (next: Language) => void): HTMLElement {
   const other: Language = language() === 'ru' ? 'en' : 'ru';
+  return h('button', { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) }, t('language.switch'));
+}
+
+/** The staff desk's header: its name, the queue, the language and whatever the desk puts in `tools` (the agent). */
+function deskHeader(pathname: string, onLanguageChange: (next: Language) => void, tools: Node | undefined): HTMLElement {
+  return h(
+    'header',
+    { class: 'site-header desk-header' },
+    h(
+      'div',
+      { class: 'container header-row' },
+      h('a', { class: 'brand', href: '/desk', 'aria-current': pathname === '/desk' && 'page' }, t('desk.name')),
+      h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)),
+    ),
+  );
+}
+
+function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
   return h(
     'header',
     { class: 'site-header' },
@@ -55,11 +77,7 @@ function header(pathname: string, onLanguageChange: (next: Language) => void): H
       h(
         'div',
         { class: 'header-tools' },
-        h(
-          'button',
-          { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) },
-          t('language.switch'),
-        ),
+        languageSwitch(onLanguageChange),
         isSignedIn()
           ? accountMenu(pathname)
           : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
