@@ -18,7 +18,7 @@ export function firstResponseClock(
   const difference = due - now;
   return difference >= 0
     ? { state: 'left', minutes: Math.floor(difference / 60_000) }
-    : { state: 'late', minutes: Math.ceil(-difference / 60_000) };
+    : { state: 'late', minutes: Math.floor(-difference / 60_000) };
 }
 
 export function firstResponseText(clock: FirstResponseClock, lang?: Language): string {
