@@ -144,7 +144,7 @@ for (const language of ['ru', 'en']) {
       assert.match(await page.locator('.desk-summary').textContent(), language === 'ru' ? /Первый ответ: осталось 1 ч 19 мин|Первый ответ: осталось 1 ч 20 мин/ : /First response: 1 h (19|20) min left/);
       assert.match(await page.locator('.desk-customer').textContent(), /Romashka LLC/);
       assert.match(await page.locator('.desk-customer').textContent(), /№17 Licence transfer/);
-      assert.match(await page.locator('.desk-audit').textContent(), language === 'ru' ? /Boris Staff: Приоритет — было «Высокий», стало «Критический»/ : /Boris Staff changed Priority from “High” to “Critical”/);
+      assert.match(await page.locator('.desk-audit').textContent(), language === 'ru' ? /Boris Staff: приоритет — было «Высокий», стало «Критический»/ : /Boris Staff changed priority from “High” to “Critical”/);
       assert.equal(await page.locator('#field-department').inputValue(), 'crypto');
       await expectAccessible(page, `/desk/tickets/42 (${language})`);
 

@@ -24,7 +24,7 @@ export function departmentName(id: string, departments: readonly Department[], l
 /** "Anna changed priority from Normal to High". */
 export function auditSentence(entry: AuditEntry, departments: readonly Department[], language: 'ru' | 'en'): string {
   const actor = entry.actor.name || t(entry.actor.kind === 'system' ? 'author.system' : 'desk.audit.someone');
-  const field = known(`desk.field.${entry.field}`) ?? entry.field;
+  const field = (known(`desk.field.${entry.field}`) ?? entry.field).toLocaleLowerCase(language);
   const value = (raw: string | null | undefined) => (raw ? fieldValue(entry.field, raw, departments, language) : '');
   const from = value(entry.from);
   const to = value(entry.to);

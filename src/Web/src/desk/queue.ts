@@ -1,6 +1,6 @@
 /** /desk: the queue. Filters live in the address; rows come a page at a time and never twice. */
 import { h } from '../dom';
-import { language, t } from '../i18n';
+import { language, t, type MessageKey } from '../i18n';
 import { updateAddress } from '../router';
 import { statusMessage, type Page, type PageContext } from '../pages/page';
 import { formatDateTime, priorityLabel, reason } from '../pages/ticket-common';
@@ -264,12 +264,12 @@ function row(item: QueueItem, departments: readonly Department[]): HTMLTableRowE
       ),
     ),
     h('td', {}, h('span', { class: `badge status-${item.status}` }, deskStatusLabel(item.status))),
-    h('td', {}, item.assignee ? item.assignee.name : h('span', { class: 'muted' }, t('desk.queue.unassigned'))),
+    h('td', {}, labelled('desk.queue.col.assignee', item.assignee ? item.assignee.name : t('desk.queue.unassigned'))),
     clock,
     waiting,
     h(
       'td',
-      {},
+      { class: 'updated' },
       h('time', { datetime: item.updatedAt }, formatDateTime(item.updatedAt)),
       h('span', { class: 'meta' }, t(item.lastReplier.kind === 'customer' ? 'desk.queue.lastCustomer' : item.lastReplier.kind === 'staff' ? 'desk.queue.lastStaff' : 'desk.queue.lastSystem', { name: item.lastReplier.name })),
     ),
@@ -280,12 +280,17 @@ function updateClock(cell: HTMLElement, now: number): void {
   const due = cell.dataset['due'];
   const clock = firstResponseClock(due, undefined, now);
   cell.classList.toggle('late', clock?.state === 'late');
-  cell.textContent = clock ? firstResponseText(clock) : '';
+  cell.replaceChildren(...(clock ? labelled('desk.queue.col.firstResponse', firstResponseText(clock)) : []));
 }
 
 function updateWaiting(cell: HTMLElement, now: number): void {
   const since = cell.dataset['since'];
-  cell.textContent = since ? durationText(minutesSince(since, now)) : '';
+  cell.replaceChildren(...(since ? labelled('desk.queue.col.waiting', durationText(minutesSince(since, now))) : []));
+}
+
+/** A value with its column's name before it, shown only where the row is a card (phones); screen readers use the header. */
+function labelled(column: MessageKey, value: string): (Node | string)[] {
+  return [h('span', { class: 'cell-label', 'aria-hidden': 'true' }, `${t(column)}: `), value];
 }
 
 function tick(body: HTMLElement): void {

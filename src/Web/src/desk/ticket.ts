@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../api';
 import { h } from '../dom';
-import { language, t } from '../i18n';
+import { formatDate, language, t } from '../i18n';
 import { setPageTitle } from '../layout';
 import { statusMessage, type Page, type PageContext } from '../pages/page';
 import { authorLabel, eventLabel, formatDateTime, formatSize, priorityLabel, reason, typeLabel } from '../pages/ticket-common';
@@ -338,7 +338,7 @@ function customerPanel(ticket: StaffTicket): Node[] {
               h('strong', {}, c.productName ?? c.serial),
               ' ',
               h('span', { class: 'serial' }, c.serial),
-              h('span', { class: `meta state-${c.state ?? ''}` }, [c.plan, c.state ? certificateState(c.state) : '', c.validTo ? t('desk.customer.validTo', { date: formatDateTime(c.validTo) }) : ''].filter(Boolean).join(' · ')),
+              h('span', { class: `meta state-${c.state ?? ''}` }, [c.plan, c.state ? certificateState(c.state) : '', c.validTo ? t('desk.customer.validTo', { date: formatDate(c.validTo) }) : ''].filter(Boolean).join(' · ')),
             ),
           ),
         ),
