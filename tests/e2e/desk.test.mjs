@@ -241,3 +241,90 @@ test('fields are saved with If-Match; a stale version reloads the ticket and say
     assert.deepEqual(patches[1], { body: { assigneeId: me.id }, ifMatch: 'W/"8"' });
     assert.equal(await page.locator('#field-assignee').inputValue(), me.id);
   }));
+
+/** Demo customers of the local stack all sign in with the demo customer's password (src/Functions/Accounts/AccountDemoSeeder.cs). */
+const demoPassword = 'Demo-Customer-2026';
+
+/** Whether the stack serves the staff desk's API yet: the route refuses a bad token (a server without it answers otherwise). */
+async function staffApiServed() {
+  const response = await fetch(`${baseUrl()}/api/staff/tickets`, { headers: { Authorization: 'Bearer not-a-token' } });
+  return response.status === 401 || response.status === 403;
+}
+
+test('an agent takes the top ticket, requests information with a saved reply; the customer answers and the ticket is back in the queue', async (t) => {
+  if (!(await staffApiServed())) {
+    t.skip('the server does not serve GET /api/staff/tickets (the staff desk API of issue 8, or no back end behind the front end)');
+    return;
+  }
+  await withPage(async (agentPage) => {
+    await gotoPage(agentPage, '/desk');
+    await agentPage.waitForURL('**/desk/sign-in?**');
+    await pageReady(agentPage);
+    await useLanguage(agentPage, 'en');
+    await agentPage.getByLabel('Name').fill('Anna E2E');
+    await agentPage.getByLabel('Email').fill(`anna.e2e.${Date.now()}@example.com`);
+    await agentPage.getByRole('button', { name: 'Sign in locally' }).click();
+    await agentPage.waitForURL((url) => url.pathname === '/desk');
+    await pageReady(agentPage);
+    const rows = agentPage.locator('.queue-table tbody tr');
+    await rows.first().waitFor();
+    await expectAccessible(agentPage, 'the queue on the local stack (en)');
+    await useLanguage(agentPage, 'ru');
+    await expectAccessible(agentPage, 'the queue on the local stack (ru)');
+    await useLanguage(agentPage, 'en');
+
+    const top = rows.first().locator('td.ticket-cell a');
+    const ticketPath = await top.getAttribute('href');
+    const ticketId = ticketPath.split('/').pop();
+    await top.click();
+    await agentPage.waitForURL(`**${ticketPath}`);
+    await pageReady(agentPage);
+    await agentPage.locator('.desk-customer').waitFor();
+    await expectAccessible(agentPage, 'a ticket at work on the local stack (en)');
+    await useLanguage(agentPage, 'ru');
+    await expectAccessible(agentPage, 'a ticket at work on the local stack (ru)');
+    await useLanguage(agentPage, 'en');
+
+    const customerEmail = (await agentPage.locator('.desk-customer a[href^="mailto:"]').textContent()).trim();
+    const customerName = (await agentPage.locator('.desk-customer dd').first().textContent()).trim();
+    await agentPage.locator('label[for=composer-kind-info_request]').click();
+    await eventually(async () => assert.ok(await agentPage.locator('#composer-saved option', { hasText: 'Ask for logs' }).count() > 0));
+    await agentPage.locator('#composer-saved').selectOption({ label: 'Ask for logs (EN)' });
+    await agentPage.getByRole('button', { name: 'Insert' }).click();
+    const composed = agentPage.getByRole('textbox', { name: 'Message' });
+    assert.match(await composed.inputValue(), new RegExp(`Hello ${customerName}`), 'the saved reply names the customer');
+    assert.match(await composed.inputValue(), /Anna E2E/, 'and the agent');
+    const marker = `ref-${Date.now()}`;
+    await composed.fill(`${await composed.inputValue()}\n${marker}`);
+    await agentPage.getByRole('button', { name: 'Request information' }).click();
+    await agentPage.locator('.thread .message', { hasText: marker }).waitFor();
+    await agentPage.locator('.desk-summary', { hasText: 'Waiting for the customer' }).waitFor();
+    await agentPage.locator('.desk-summary', { hasText: 'Closes automatically' }).waitFor();
+
+    await withPage(async (customerPage) => {
+      await gotoPage(customerPage, `/sign-in?next=/tickets/${ticketId}`);
+      await useLanguage(customerPage, 'en');
+      await customerPage.locator('#sign-in input[type=email]').fill(customerEmail);
+      await customerPage.locator('#sign-in input[type=password]').fill(demoPassword);
+      await customerPage.locator('#sign-in button[type=submit]').click();
+      await customerPage.waitForURL(`**/tickets/${ticketId}`);
+      await pageReady(customerPage);
+      await customerPage.locator('.thread .message', { hasText: marker }).waitFor();
+      assert.match(await customerPage.locator('.ticket-details').textContent(), /Waiting for your reply/);
+      assert.equal(await customerPage.locator('.thread .message.internal').count(), 0, 'no internal note reaches the customer');
+      await customerPage.getByLabel('Your reply').fill(`Logs attached later, ${marker}`);
+      await customerPage.getByRole('button', { name: 'Send the reply' }).click();
+      await customerPage.locator('.ticket-details', { hasText: 'Waiting for support' }).waitFor();
+    });
+
+    // The queue is a view the outbox keeps: refresh until it shows the customer's answer.
+    await gotoPage(agentPage, '/desk');
+    const row = agentPage.locator('.queue-table tbody tr', { has: agentPage.locator(`a[href="${ticketPath}"]`) });
+    await eventually(async () => {
+      await agentPage.getByRole('button', { name: 'Refresh' }).click();
+      await pageReady(agentPage);
+      assert.match(await row.textContent(), /Waiting for support/);
+      assert.match(await row.textContent(), /customer wrote/);
+    }, { timeout: 20_000, interval: 500 });
+  });
+});
