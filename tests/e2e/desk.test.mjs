@@ -86,6 +86,12 @@ for (const language of ['ru', 'en']) {
       await page.locator('#desk-notify:checked').waitFor();
       await expectAccessible(page, `/desk (${language})`);
 
+      await page.keyboard.press('j');
+      await page.keyboard.press('j');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '/desk/tickets/2', 'j moves down the queue');
+      await page.keyboard.press('k');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '/desk/tickets/1', 'k moves up');
+
       await page.locator('.queue-results > button').click();
       await eventually(async () => assert.equal(await rows.count(), 4, 'the repeated ticket 3 is shown once'));
       assert.match(asked.at(-1), /cursor=page2/);

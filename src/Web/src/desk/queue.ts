@@ -55,6 +55,15 @@ function queue(context: PageContext): HTMLElement {
     void load(true);
   });
 
+  // Rows name their department, so the first page waits for the catalogue (or for it to fail).
+  const departmentsLoaded = staffApi
+    .get<{ items: Department[] }>('/staff/departments', { signal, signInOnForbidden: false, query: { lang: language() } })
+    .then((list) => {
+      departments.push(...list.items);
+      controls.setDepartments(departments);
+    })
+    .catch(() => undefined);
+
   let cursor: string | null = null;
   const shown = new Set<number>();
   let generation = 0;
@@ -65,7 +74,10 @@ function queue(context: PageContext): HTMLElement {
     more.disabled = true;
     if (first) status.textContent = t('desk.queue.loading');
     try {
-      const page = await staffApi.get<QueuePage>(`/staff/tickets?${apiQuery(filters, first ? null : cursor, pageSize).toString()}`, { signal });
+      const [page] = await Promise.all([
+        staffApi.get<QueuePage>(`/staff/tickets?${apiQuery(filters, first ? null : cursor, pageSize).toString()}`, { signal }),
+        departmentsLoaded,
+      ]);
       if (mine !== generation) return;
       if (first) {
         body.replaceChildren();
@@ -97,19 +109,26 @@ function queue(context: PageContext): HTMLElement {
   void load(true);
 
   staffApi
-    .get<{ items: Department[] }>('/staff/departments', { signal, signInOnForbidden: false, query: { lang: language() } })
-    .then((list) => {
-      departments.push(...list.items);
-      controls.setDepartments(departments);
-    })
-    .catch(() => undefined);
-  staffApi
     .get<{ items: Agent[] }>('/staff/agents', { signal })
     .then((list) => {
       agents.push(...list.items);
       controls.setAgents(agents);
     })
     .catch(() => undefined);
+
+  // j / k move between the tickets' links (Enter opens one), as in mail clients; typing in a field is left alone.
+  const onKey = (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || (event.key !== 'j' && event.key !== 'k')) return;
+    if (event.target instanceof HTMLElement && event.target.closest('input, select, textarea, [contenteditable]')) return;
+    const links = Array.from(body.querySelectorAll<HTMLAnchorElement>('td.ticket-cell a'));
+    if (links.length === 0) return;
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = event.key === 'j' ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+    links[at === -1 ? 0 : next]?.focus();
+    event.preventDefault();
+  };
+  document.addEventListener('keydown', onKey);
+  signal.addEventListener('abort', () => document.removeEventListener('keydown', onKey));
 
   // The first-response clocks and waiting times move on while the queue is open.
   const ticking = setInterval(() => tick(body), 30_000);
@@ -120,6 +139,7 @@ function queue(context: PageContext): HTMLElement {
     { class: 'page desk-queue' },
     h('div', { class: 'desk-title-row' }, h('h1', {}, t('desk.queue.title')), refresh),
     controls.element,
+    h('p', { class: 'hint keys-hint' }, t('desk.queue.keys')),
     results,
   );
 }

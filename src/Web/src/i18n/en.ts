@@ -295,6 +295,7 @@ export const en: Messages = {
   'desk.queue.failed': 'The queue did not load: {reason}',
   'desk.queue.shown': 'Tickets shown: {count}',
   'desk.queue.empty': 'No tickets match these filters.',
+  'desk.queue.keys': 'Keys j and k move to the next and previous ticket, Enter opens it.',
   'desk.queue.more': 'Show more',
   'desk.queue.refresh': 'Refresh',
   'desk.queue.results': 'Tickets',

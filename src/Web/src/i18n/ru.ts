@@ -293,6 +293,7 @@ export const ru = {
   'desk.queue.failed': 'Очередь не загрузилась: {reason}',
   'desk.queue.shown': 'Показано обращений: {count}',
   'desk.queue.empty': 'По этим условиям обращений нет.',
+  'desk.queue.keys': 'Клавиши j и k — к следующему и предыдущему обращению, Enter — открыть.',
   'desk.queue.more': 'Показать ещё',
   'desk.queue.refresh': 'Обновить',
   'desk.queue.results': 'Обращения',
