@@ -26,6 +26,8 @@ var repoRoot = RepoRoot.Find();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = repoRoot, EnvironmentName = "Development" });
 builder.Configuration.Sources.Clear();
 builder.Configuration
+    // Settings the Functions host needs in app settings (timer schedules); local.settings.json and the environment may override them.
+    .AddInMemoryCollection([new(SupportFunctions.Functions.Desk.DeskFunctions.AutoCloseScheduleSetting, SupportFunctions.Functions.Desk.DeskFunctions.DefaultAutoCloseSchedule)])
     .AddInMemoryCollection(LocalSettings.Read(Path.Combine(repoRoot, "local.settings.json")))
     // The local stack is a development environment with the dev identity on, whatever a copied local.settings.json says;
     // the environment may still say otherwise (and AddSupportFunctions refuses the dev identity outside development).

@@ -4,14 +4,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace SupportFunctions.DevHost;
 
 /// <summary>Runs every timerTrigger on its six-field CRON schedule (UTC, as WEBSITE_TIME_ZONE is unset locally).</summary>
-public sealed partial class TimerTriggers(FunctionInvoker invoker, IReadOnlyList<FunctionEntry> functions, ILogger<TimerTriggers> logger) : BackgroundService
+public sealed partial class TimerTriggers(FunctionInvoker invoker, IReadOnlyList<FunctionEntry> functions, IConfiguration configuration, ILogger<TimerTriggers> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(functions.Where(f => f.Trigger == TriggerKind.Timer).Select(f => RunOnScheduleAsync(f, stoppingToken)));
 
     private async Task RunOnScheduleAsync(FunctionEntry function, CancellationToken stoppingToken)
     {
-        var schedule = CronExpression.Parse(function.Schedule!, CronFormat.IncludeSeconds);
+        var schedule = CronExpression.Parse(ScheduleOf(function, configuration), CronFormat.IncludeSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = schedule.GetNextOccurrence(DateTime.UtcNow, TimeZoneInfo.Utc);
@@ -29,6 +29,20 @@ public sealed partial class TimerTriggers(FunctionInvoker invoker, IReadOnlyList
             }
             await RunSafelyAsync(function, stoppingToken);
         }
+    }
+
+    /// <summary>The schedule as the Functions host reads it: <c>%Name%</c> is the app setting of that name.</summary>
+    public static string ScheduleOf(FunctionEntry function, IConfiguration configuration)
+    {
+        var schedule = function.Schedule ?? throw new InvalidOperationException($"Timer {function.Name} has no schedule.");
+        if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
+        {
+            var setting = schedule[1..^1];
+            return configuration[setting] is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"Timer {function.Name} takes its schedule from the setting {setting}, which is not set.");
+        }
+        return schedule;
     }
 
     private async Task RunSafelyAsync(FunctionEntry function, CancellationToken stoppingToken)

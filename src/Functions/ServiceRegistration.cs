@@ -5,6 +5,9 @@ using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Operations;
+using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Domain.Time;
+using SupportFunctions.Functions.Desk;
 using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
@@ -31,12 +34,25 @@ public static class ServiceRegistration
         services.AddSingleton<TimerRunner>();
 
         services.AddStorage(configuration);
+        services.AddBusinessCalendar();
         services.AddOperations();
         services.AddNotifications();
         services.AddAccounts();
         services.AddStaffIdentity(configuration);
         services.AddCertificates(configuration);
         services.AddTickets();
+        services.AddDesk();
+        return services;
+    }
+
+    /// <summary>Support's time zone, working hours and production calendar, shared by first-response targets and the auto-close clock.</summary>
+    private static IServiceCollection AddBusinessCalendar(this IServiceCollection services)
+    {
+        services.AddOptions<BusinessCalendarOptions>().BindConfiguration(BusinessCalendarOptions.Section);
+        services.AddSingleton(provider => BusinessCalendar.From(provider.GetRequiredService<IOptions<BusinessCalendarOptions>>().Value));
+        services.AddOptions<SupportScheduleOptions>().BindConfiguration(SupportScheduleOptions.Section);
+        services.AddSingleton(provider => new SupportSchedule(
+            provider.GetRequiredService<BusinessCalendar>(), provider.GetRequiredService<IOptions<SupportScheduleOptions>>().Value));
         return services;
     }
 
@@ -57,7 +73,9 @@ public static class ServiceRegistration
     private static IServiceCollection AddOperations(this IServiceCollection services)
     {
         var version = typeof(ServiceRegistration).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        services.AddSingleton(provider => new CheckHealth(provider.GetRequiredService<IStorageProbe>(), version));
+        services.AddSingleton(provider => new CheckHealth(
+            provider.GetRequiredService<IStorageProbe>(), provider.GetRequiredService<BusinessCalendar>(), provider.GetRequiredService<IClock>(), version));
+        services.AddHostedService<CalendarReport>();
         services.AddSingleton<DemoData>();
         return services;
     }

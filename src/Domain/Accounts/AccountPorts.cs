@@ -65,7 +65,10 @@ public sealed record IssuedSession(CustomerSession Session, string AccessToken, 
 /// <summary>Port: customer sessions (revocable) and their tokens.</summary>
 public interface ISessionStore
 {
-    Task<IssuedSession> StartAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    Task<IssuedSession> StartAsync(string accountId, string displayName, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>The account's sessions carry its name (so a ticket is signed without reading the account); a rename updates them.</summary>
+    Task RenameAsync(string accountId, string displayName, CancellationToken cancellationToken);
 
     Task EndAsync(string accountId, string sessionId, CancellationToken cancellationToken);
 

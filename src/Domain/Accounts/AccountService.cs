@@ -114,7 +114,7 @@ public sealed class AccountService(
                 "The email or password is wrong, or the email is not confirmed yet (follow the link in the confirmation mail).");
         }
         await throttle.ResetAsync(SignInPerAddress, normalized, cancellationToken);
-        var session = await sessions.StartAsync(account.Id, clock.UtcNow + SessionLifetime, cancellationToken);
+        var session = await sessions.StartAsync(account.Id, account.DisplayName, clock.UtcNow + SessionLifetime, cancellationToken);
         return new SignedIn(session, account);
     }
 
@@ -142,9 +142,14 @@ public sealed class AccountService(
         }
         validator.ThrowIfInvalid();
         var account = await MeAsync(caller, cancellationToken);
+        var previousName = account.DisplayName;
         account.ChangeProfile(changes.DisplayName, changes.Company, changes.Phone);
         account.ChangePreferences(changes.Language, changes.TimeZone, changes.Notifications);
         await accounts.SaveAsync(account, [], cancellationToken);
+        if (account.DisplayName != previousName)
+        {
+            await sessions.RenameAsync(account.Id, account.DisplayName, cancellationToken);
+        }
         return account;
     }
 
@@ -266,7 +271,7 @@ public sealed class AccountService(
 
     public async Task<AccountContact?> ContactAsync(string accountId, CancellationToken cancellationToken) =>
         await accounts.FindAsync(accountId, cancellationToken) is { IsDeleted: false } account
-            ? new AccountContact(account.Id, account.Email, account.DisplayName, account.Language, account.TimeZone, account.MutedMail)
+            ? new AccountContact(account.Id, account.Email, account.DisplayName, account.Language, account.TimeZone, account.MutedMail, account.Company, account.Phone)
             : null;
 
     /// <summary>The account that holds the address, or null; a stale claim (left by a crash) does not count.</summary>

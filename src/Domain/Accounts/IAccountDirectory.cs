@@ -7,7 +7,9 @@ public sealed record AccountContact(
     string DisplayName,
     string Language,
     string TimeZone,
-    IReadOnlySet<string> MutedNotifications);
+    IReadOnlySet<string> MutedNotifications,
+    string? Company = null,
+    string? Phone = null);
 
 /// <summary>Port implemented by the accounts capability; used by tickets and certificates to address mail.</summary>
 public interface IAccountDirectory

@@ -9,6 +9,7 @@ public enum FailureKind
     NotFound,
     Conflict,
     StaleVersion,
+    PreconditionRequired,
     TooLarge,
     UnsupportedMediaType,
     RuleViolated,

@@ -13,7 +13,8 @@ public sealed record AnonymousCaller : Caller
     public override string Key => "anonymous";
 }
 
-public sealed record CustomerCaller(string AccountId, string SessionId) : Caller
+/// <summary>A signed-in customer; <see cref="DisplayName"/> is the account's name as its session knows it (kept in step by profile changes).</summary>
+public sealed record CustomerCaller(string AccountId, string SessionId, string? DisplayName = null) : Caller
 {
     public override string Key => $"customer:{AccountId}";
 }

@@ -1,3 +1,5 @@
+using SupportFunctions.Domain.Time;
+
 namespace SupportFunctions.Domain.Operations;
 
 /// <summary>Port: can the storage account be reached right now?</summary>
@@ -6,18 +8,32 @@ public interface IStorageProbe
     Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }
 
-public sealed record HealthReport(string Status, string Storage, string Version)
+/// <summary>The business calendar's state: which of this year and the next lack data or hold only a draft.</summary>
+public sealed record CalendarHealth(string Country, string TimeZone, IReadOnlyList<int> MissingYears, IReadOnlyList<int> DraftYears);
+
+public sealed record HealthDetails(CalendarHealth Calendar);
+
+public sealed record HealthReport(string Status, string Storage, string Version, HealthDetails Details)
 {
     public bool IsHealthy => Status == "healthy";
 }
 
-public sealed class CheckHealth(IStorageProbe storage, string version)
+public sealed class CheckHealth(IStorageProbe storage, BusinessCalendar calendar, Common.IClock clock, string version)
 {
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
         var reachable = await storage.IsReachableAsync(cancellationToken);
+        var details = new HealthDetails(Calendar());
         return reachable
-            ? new HealthReport("healthy", "reachable", version)
-            : new HealthReport("unhealthy", "unreachable", version);
+            ? new HealthReport("healthy", "reachable", version, details)
+            : new HealthReport("unhealthy", "unreachable", version, details);
+    }
+
+    /// <summary>Business rules count days this year and into the next (a request in December runs out in January).</summary>
+    public CalendarHealth Calendar()
+    {
+        var year = calendar.LocalDate(clock.UtcNow).Year;
+        int[] years = [year, year + 1];
+        return new CalendarHealth(calendar.Days.Country, calendar.Zone.Id, calendar.Days.YearsWithoutData(years), calendar.Days.DraftYears(years));
     }
 }

@@ -11,7 +11,8 @@ public sealed record SendTicket(
     string? Description,
     string? OsVersion,
     string? ProductVersions,
-    IReadOnlyList<string>? AttachmentIds);
+    IReadOnlyList<string>? AttachmentIds,
+    long? FollowUpOf = null);
 
 public sealed record UploadGrant(string UploadId, Uri UploadUrl, DateTimeOffset ExpiresAt);
 
@@ -23,7 +24,7 @@ public sealed class CustomerTickets(
     IAccountDirectory accounts,
     IAttachmentBlobs blobs,
     AttachmentRules attachmentRules,
-    TicketMail mail,
+    SupportSchedule schedule,
     IClock clock,
     TicketOptions options)
 {
@@ -60,11 +61,17 @@ public sealed class CustomerTickets(
         var choice = await CoverageAsync(caller.AccountId, request.CertificateId, now, cancellationToken);
         var pending = attachmentIds.Count == 0 ? [] : await store.FindUploadsAsync(caller.AccountId, attachmentIds, cancellationToken);
         var attachments = await attachmentRules.CheckAsync(caller.AccountId, attachmentIds, pending, now, cancellationToken);
-        var contact = await accounts.FindAsync(caller.AccountId, cancellationToken);
+        // The session knows the customer's name; only a session from before names were kept in it costs a read of the account.
+        var name = caller.DisplayName ?? (await accounts.FindAsync(caller.AccountId, cancellationToken))?.DisplayName ?? "";
 
+        var earlier = request.FollowUpOf is { } earlierId
+            ? await store.LoadHeaderAsync(caller.AccountId, earlierId, cancellationToken) ?? throw FollowUpNotFound()
+            : null;
         var draft = new TicketDraft(request.Subject!, request.Description!, request.OsVersion, request.ProductVersions);
-        var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, contact?.DisplayName ?? "", draft, choice, attachments, now);
-        var etag = await store.SaveAsync(ticket, null, [], cancellationToken);
+        var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, name, draft, choice, attachments, now,
+            schedule, earlier?.Ticket.Id);
+        earlier?.Ticket.AddFollowUp(ticket.Id);
+        var etag = await store.SaveAsync(ticket, null, [], cancellationToken, earlier);
         ticket.MarkSaved();
         return new LoadedTicket(ticket, etag, []);
     }
@@ -135,12 +142,10 @@ public sealed class CustomerTickets(
                 throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
             }
             await change(loaded, clock.UtcNow);
-            var outgoing = TicketMail.For(loaded.Ticket);
             try
             {
-                var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, outgoing, cancellationToken);
+                var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, TicketMail.For(loaded.Ticket), cancellationToken);
                 loaded.Ticket.MarkSaved();
-                await mail.SendAsync(accountId, ticketId, outgoing, cancellationToken);
                 return loaded with { ETag = etag, Uploads = [] };
             }
             catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null)
@@ -168,6 +173,9 @@ public sealed class CustomerTickets(
                 new Dictionary<string, string[]> { ["certificateId"] = ["Not one of your certificates."] });
         }
     }
+
+    private static DomainException FollowUpNotFound() => new(FailureKind.RuleViolated, "follow_up_not_found",
+        "The ticket this one continues is not one of yours.", new Dictionary<string, string[]> { ["followUpOf"] = ["Not one of your tickets."] });
 
     private static CoverageChoice ToChoice(TicketCoverage coverage) => new(
         coverage.CertificateId is { } id ? new CertificateRef(id, coverage.Serial ?? "", coverage.ProductName) : null,

@@ -3,8 +3,8 @@ namespace SupportFunctions.Domain.Tickets;
 /// <summary>A file the customer asked to upload and has not linked yet. Its blob is named by the server from the account and <see cref="Id"/>.</summary>
 public sealed record PendingUpload(string Id, string FileName, long DeclaredSize, DateTimeOffset ExpiresAt);
 
-/// <summary>A mail about a ticket, stored with the change that causes it (outbox) until it is on the notifications queue.</summary>
-public sealed record PendingMail(string Id, string Template, IReadOnlyDictionary<string, string> Values);
+/// <summary>A mail about a ticket, stored with the change that causes it (outbox) until it is on the notifications queue; to the customer unless <see cref="StaffRecipientId"/> names a member of staff.</summary>
+public sealed record PendingMail(string Id, string Template, IReadOnlyDictionary<string, string> Values, string? StaffRecipientId = null);
 
 /// <summary>A ticket as loaded for a change, with the caller's pending uploads that change may link.</summary>
 public sealed record LoadedTicket(Ticket Ticket, string ETag, IReadOnlyList<PendingUpload> Uploads);
@@ -40,14 +40,22 @@ public interface ITicketStore
     /// <summary>The account a ticket belongs to, for staff who know only its id.</summary>
     Task<string?> OwnerOfAsync(long ticketId, CancellationToken cancellationToken);
 
+    /// <summary>The ticket's own fields without its thread (one small read): enough to change its status.</summary>
+    Task<LoadedTicket?> LoadHeaderAsync(string accountId, long ticketId, CancellationToken cancellationToken);
+
+    /// <summary>The ticket with its thread and audit trail, with the customer's open tickets, for the desk (one query).</summary>
+    Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> LoadForStaffAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// Stores a new ticket or the changes to a loaded one (guarded by <paramref name="etag"/>), consuming the pending uploads
     /// its new messages link and recording <paramref name="mail"/> in the outbox, all in one transaction. A change with mail
     /// first registers it for the outbox repair, so mail a crash leaves behind is still sent.
-    /// Throws StaleVersion <c>ticket_changed</c> when someone else changed the ticket since it was loaded.
+    /// Throws StaleVersion <c>ticket_changed</c> when someone else changed the ticket since it was loaded. A <paramref name="linked"/>
+    /// ticket of the same customer (the earlier ticket a follow-up continues) is saved in the same transaction. Every save is
+    /// announced to the views derived from tickets (staff queue, auto-close index) and to mail before it commits.
     /// </summary>
     /// <returns>The ticket's new ETag.</returns>
-    Task<string> SaveAsync(Ticket ticket, string? etag, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken);
+    Task<string> SaveAsync(Ticket ticket, string? etag, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken, LoadedTicket? linked = null);
 
     /// <summary>Removes an outbox row once its mail is on the queue.</summary>
     Task MailSentAsync(string accountId, long ticketId, string mailId, CancellationToken cancellationToken);

@@ -58,12 +58,33 @@ public sealed record TicketMessage(
 
 public sealed record CertificateRef(string Id, string Serial, string? ProductName);
 
+/// <summary>A staff member a ticket is assigned to.</summary>
+public sealed record StaffRef(string Id, string Name);
+
+/// <summary>One line of the audit trail: who changed which field of the ticket from what to what, and when.</summary>
+public sealed record AuditEntry(int Sequence, DateTimeOffset At, MessageAuthor Actor, string Field, string? From, string? To);
+
+/// <summary>The fields staff may change on a ticket; null leaves a field as it is (<see cref="ChangeAssignee"/> says whether the assignee changes, to none when <see cref="Assignee"/> is null).</summary>
+public sealed record StaffChange(
+    TicketStatus? Status = null,
+    TicketPriority? Priority = null,
+    string? DepartmentId = null,
+    bool ChangeAssignee = false,
+    StaffRef? Assignee = null,
+    string? Type = null);
+
 /// <summary>Something that happened to a ticket that the customer is told about by mail.</summary>
 public abstract record TicketEvent;
 
 public sealed record StatusChanged(TicketStatus From, TicketStatus To, ClosedReason? Reason) : TicketEvent;
 
 public sealed record StaffReplied(int MessageSequence, string StaffName, string Body, StaffMessageKind Kind) : TicketEvent;
+
+/// <summary>The customer wrote on a ticket assigned to someone: the assignee may want to know.</summary>
+public sealed record CustomerReplied(int MessageSequence, StaffRef Assignee, string Body) : TicketEvent;
+
+/// <summary>The auto-close is one business day away and the customer has not answered.</summary>
+public sealed record AutoCloseReminderDue(DateTimeOffset AutoCloseAt) : TicketEvent;
 
 /// <summary>
 /// A support ticket: its status, classification and thread. Every state change is a method here that refuses
@@ -76,9 +97,17 @@ public sealed class Ticket
     public const int VersionFieldMaxLength = 500;
     public const string DefaultType = "question";
 
+    /// <summary>What a ticket is about; staff reclassify it.</summary>
+    public static readonly IReadOnlyList<string> Types = ["question", "incident", "problem", "feature_request"];
+
     private readonly List<TicketMessage> _messages = [];
     private readonly List<TicketEvent> _events = [];
+    private readonly List<AuditEntry> _audit = [];
+    private readonly List<long> _followUps = [];
     private int _savedMessageCount;
+    private int _savedAuditCount;
+    private int _auditCount;
+    private int _lastSequence;
 
     private Ticket(long id, string accountId, string customerName, string subject)
     {
@@ -111,11 +140,34 @@ public sealed class Ticket
     public DateTimeOffset? AwaitingSince { get; private set; }
     /// <summary>Whether the ticket has never been stored; the store inserts instead of updating.</summary>
     public bool IsNew { get; private set; }
+    /// <summary>Grows by one with every save; views derived from the ticket carry it, so an older view update never wins.</summary>
+    public int Version { get; private set; }
+    public StaffRef? Assignee { get; private set; }
+    /// <summary>When the customer last wrote, or when the ticket was sent: how long they have been waiting.</summary>
+    public DateTimeOffset WaitingSince { get; private set; }
+    /// <summary>When support promised its first answer (business hours of the priority's target).</summary>
+    public DateTimeOffset? FirstResponseDueAt { get; private set; }
+    /// <summary>When staff first answered the customer (a reply, a request or a solution; not a note).</summary>
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
+    /// <summary>When the ticket closes itself if the customer does not answer (only while <c>awaiting_customer</c>).</summary>
+    public DateTimeOffset? AutoCloseAt { get; private set; }
+    /// <summary>When the customer is reminded of the coming auto-close; null once reminded or when there is none.</summary>
+    public DateTimeOffset? ReminderAt { get; private set; }
+    /// <summary>The earlier ticket this one continues, when the customer could no longer reopen it.</summary>
+    public long? FollowUpOf { get; private set; }
+    public IReadOnlyList<long> FollowUps => _followUps;
 
     public IReadOnlyList<TicketMessage> Messages => _messages;
     /// <summary>Messages added since the ticket was loaded (or created): what a save appends.</summary>
     public IEnumerable<TicketMessage> NewMessages => _messages.Skip(_savedMessageCount);
+    public IReadOnlyList<AuditEntry> Audit => _audit;
+    /// <summary>Audit entries added since the ticket was loaded: what a save appends.</summary>
+    public IEnumerable<AuditEntry> NewAudit => _audit.Skip(_savedAuditCount);
     public IReadOnlyList<TicketEvent> Events => _events;
+    /// <summary>The sequence number of the last message, known even when the thread was not loaded.</summary>
+    public int LastSequence => _lastSequence;
+    /// <summary>The version this ticket will have once saved.</summary>
+    public int NextVersion => IsNew ? 1 : Version + 1;
 
     /// <summary>Open and in-progress tickets; "show resolved" lists resolved and closed ones.</summary>
     public bool IsResolvedOrClosed => Status is TicketStatus.Resolved or TicketStatus.Closed;
@@ -127,7 +179,9 @@ public sealed class Ticket
         TicketDraft draft,
         CoverageChoice coverage,
         IReadOnlyList<Attachment> attachments,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        SupportSchedule schedule,
+        long? followUpOf = null)
     {
         var ticket = new Ticket(id, accountId, customerName, draft.Subject.Trim())
         {
@@ -141,6 +195,9 @@ public sealed class Ticket
             ProductVersions = Normalise(draft.ProductVersions),
             CreatedAt = now,
             UpdatedAt = now,
+            WaitingSince = now,
+            FirstResponseDueAt = schedule.FirstResponseDue(coverage.Priority, now),
+            FollowUpOf = followUpOf,
             IsNew = true,
         };
         var author = new MessageAuthor(AuthorKind.Customer, accountId, customerName);
@@ -149,8 +206,11 @@ public sealed class Ticket
         return ticket;
     }
 
-    /// <summary>Rebuilds a stored ticket; nothing is pending afterwards.</summary>
-    public static Ticket Restore(TicketSnapshot stored, IEnumerable<TicketMessage> messages)
+    /// <summary>
+    /// Rebuilds a stored ticket; nothing is pending afterwards. Without its thread and audit (a header-only load) it can still
+    /// be changed: new messages and entries continue the stored sequences.
+    /// </summary>
+    public static Ticket Restore(TicketSnapshot stored, IEnumerable<TicketMessage> messages, IEnumerable<AuditEntry>? audit = null)
     {
         var ticket = new Ticket(stored.Id, stored.AccountId, stored.CustomerName, stored.Subject)
         {
@@ -168,15 +228,41 @@ public sealed class Ticket
             ClosedReason = stored.ClosedReason,
             EndedAt = stored.EndedAt,
             AwaitingSince = stored.AwaitingSince,
+            Version = stored.Version,
+            Assignee = stored.Assignee,
+            WaitingSince = stored.WaitingSince,
+            FirstResponseDueAt = stored.FirstResponseDueAt,
+            FirstRespondedAt = stored.FirstRespondedAt,
+            AutoCloseAt = stored.AutoCloseAt,
+            ReminderAt = stored.ReminderAt,
+            FollowUpOf = stored.FollowUpOf,
         };
         ticket._messages.AddRange(messages.OrderBy(m => m.Sequence));
         ticket._savedMessageCount = ticket._messages.Count;
+        ticket._lastSequence = Math.Max(stored.LastSequence, ticket._messages.Count == 0 ? 0 : ticket._messages[^1].Sequence);
+        ticket._audit.AddRange((audit ?? []).OrderBy(a => a.Sequence));
+        ticket._savedAuditCount = ticket._audit.Count;
+        ticket._auditCount = Math.Max(stored.AuditCount, ticket._audit.Count == 0 ? 0 : ticket._audit[^1].Sequence);
+        ticket._followUps.AddRange(stored.FollowUps);
         return ticket;
     }
 
     public TicketSnapshot Snapshot() => new(
         Id, AccountId, CustomerName, Subject, Status, Priority, DepartmentId, Type, Certificate, ProductId, OsVersion, ProductVersions,
-        CreatedAt, UpdatedAt, LastReplier, ClosedReason, EndedAt, AwaitingSince);
+        CreatedAt, UpdatedAt, LastReplier, ClosedReason, EndedAt, AwaitingSince)
+    {
+        Version = Version,
+        Assignee = Assignee,
+        WaitingSince = WaitingSince,
+        FirstResponseDueAt = FirstResponseDueAt,
+        FirstRespondedAt = FirstRespondedAt,
+        AutoCloseAt = AutoCloseAt,
+        ReminderAt = ReminderAt,
+        FollowUpOf = FollowUpOf,
+        FollowUps = _followUps.ToList(),
+        LastSequence = _lastSequence,
+        AuditCount = _auditCount,
+    };
 
     /// <summary>
     /// The customer writes in the thread. A ticket waiting for the customer goes back to support (<c>open</c>), and so does
@@ -188,13 +274,19 @@ public sealed class Ticket
         {
             throw Refuse("ticket_closed", "The ticket is closed. Reopen it or send a new ticket.");
         }
-        var author = new MessageAuthor(AuthorKind.Customer, AccountId, CustomerName);
-        Append(new TicketMessage(NextSequence, author, body.Trim(), now, attachments));
+        var author = CustomerAuthor;
+        var message = new TicketMessage(NextSequence, author, body.Trim(), now, attachments);
+        Append(message);
         LastReplier = author;
         UpdatedAt = now;
+        WaitingSince = now;
+        if (Assignee is { } assignee)
+        {
+            _events.Add(new CustomerReplied(message.Sequence, assignee, message.Body));
+        }
         if (Status is TicketStatus.AwaitingCustomer or TicketStatus.Resolved)
         {
-            MoveTo(TicketStatus.Open, null, now, byCustomer: true);
+            MoveTo(TicketStatus.Open, null, now, author);
         }
     }
 
@@ -208,7 +300,7 @@ public sealed class Ticket
             case TicketStatus.Resolved:
                 throw Refuse("ticket_already_resolved", "The ticket is already resolved.");
         }
-        MoveTo(TicketStatus.Resolved, Tickets.ClosedReason.CustomerResolved, now, byCustomer: true);
+        MoveTo(TicketStatus.Resolved, Tickets.ClosedReason.CustomerResolved, now, CustomerAuthor);
         UpdatedAt = now;
     }
 
@@ -219,7 +311,7 @@ public sealed class Ticket
         {
             case TicketStatus.Resolved:
                 break;
-            case TicketStatus.Closed when EndedAt is { } closedAt && now - closedAt > window:
+            case TicketStatus.Closed when !CanReopen(now, window):
                 throw Refuse("reopen_window_passed",
                     $"The ticket was closed more than {window.TotalDays:0} days ago. Send a new ticket instead.");
             case TicketStatus.Closed:
@@ -227,15 +319,20 @@ public sealed class Ticket
             default:
                 throw Refuse("ticket_not_resolved", "Only a resolved or closed ticket can be reopened.");
         }
-        MoveTo(TicketStatus.Open, null, now, byCustomer: true);
+        MoveTo(TicketStatus.Open, null, now, CustomerAuthor);
         UpdatedAt = now;
+        WaitingSince = now;
     }
+
+    /// <summary>Whether the customer may still reopen this ticket at <paramref name="now"/>.</summary>
+    public bool CanReopen(DateTimeOffset now, TimeSpan window) =>
+        Status == TicketStatus.Resolved || (Status == TicketStatus.Closed && EndedAt is { } closedAt && now - closedAt <= window);
 
     /// <summary>
     /// A staff member posts. A note is internal and changes nothing the customer sees; a reply takes an open ticket into work;
-    /// an information request or a solution waits for the customer (and starts the auto-close clock).
+    /// an information request or a solution waits for the customer and starts the auto-close clock (again, if it was running).
     /// </summary>
-    public void PostAsStaff(MessageAuthor staff, StaffMessageKind kind, string body, IReadOnlyList<Attachment> attachments, DateTimeOffset now)
+    public void PostAsStaff(MessageAuthor staff, StaffMessageKind kind, string body, IReadOnlyList<Attachment> attachments, DateTimeOffset now, SupportSchedule schedule)
     {
         if (Status == TicketStatus.Closed)
         {
@@ -249,6 +346,7 @@ public sealed class Ticket
         }
         LastReplier = staff;
         UpdatedAt = now;
+        FirstRespondedAt ??= now;
         _events.Add(new StaffReplied(message.Sequence, staff.Name, message.Body, kind));
         var next = kind switch
         {
@@ -258,27 +356,133 @@ public sealed class Ticket
         };
         if (next != Status)
         {
-            MoveTo(next, null, now, byCustomer: false);
+            MoveTo(next, null, now, staff);
         }
-        if (next == TicketStatus.AwaitingCustomer)
+        if (next == TicketStatus.AwaitingCustomer && kind != StaffMessageKind.Reply)
         {
-            AwaitingSince = now;
+            StartAutoCloseClock(now, schedule);
+        }
+    }
+
+    /// <summary>Staff change the ticket's fields; each change that is really a change lands in the audit trail.</summary>
+    public void ChangeByStaff(MessageAuthor staff, StaffChange change, DateTimeOffset now, SupportSchedule schedule)
+    {
+        var changed = false;
+        if (change.Priority is { } priority && priority != Priority)
+        {
+            Record(now, staff, "priority", Wire(Priority), Wire(priority));
+            Priority = priority;
+            if (FirstRespondedAt is null)
+            {
+                FirstResponseDueAt = schedule.FirstResponseDue(priority, CreatedAt);
+            }
+            changed = true;
+        }
+        if (change.DepartmentId is { } department && department != DepartmentId)
+        {
+            Record(now, staff, "department", DepartmentId, department);
+            DepartmentId = department;
+            changed = true;
+        }
+        if (change.Type is { } type && type != Type)
+        {
+            Record(now, staff, "type", Type, type);
+            Type = type;
+            changed = true;
+        }
+        if (change.ChangeAssignee && change.Assignee?.Id != Assignee?.Id)
+        {
+            Record(now, staff, "assignee", Assignee?.Name, change.Assignee?.Name);
+            Assignee = change.Assignee;
+            changed = true;
+        }
+        if (change.Status is { } status && status != Status)
+        {
+            var reason = status is TicketStatus.Resolved or TicketStatus.Closed ? Tickets.ClosedReason.Staff : (ClosedReason?)null;
+            MoveTo(status, reason, now, staff);
+            if (status == TicketStatus.AwaitingCustomer)
+            {
+                StartAutoCloseClock(now, schedule);
+            }
+            changed = true;
+        }
+        if (changed)
+        {
+            UpdatedAt = now;
+        }
+    }
+
+    /// <summary>
+    /// The auto-close sweep: a ticket still waiting for the customer whose moment has passed is closed as no longer relevant.
+    /// Returns false (and changes nothing) when the customer answered meanwhile or the moment is still ahead.
+    /// </summary>
+    public bool CloseForNoResponse(DateTimeOffset now)
+    {
+        if (Status != TicketStatus.AwaitingCustomer || AutoCloseAt is not { } due || due > now)
+        {
+            return false;
+        }
+        MoveTo(TicketStatus.Closed, Tickets.ClosedReason.AutoNoResponse, now, MessageAuthor.System);
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>The reminder before the auto-close, once: returns false when it is not due or was sent.</summary>
+    public bool RemindOfAutoClose(DateTimeOffset now)
+    {
+        if (Status != TicketStatus.AwaitingCustomer || ReminderAt is not { } due || due > now || AutoCloseAt is not { } closesAt || closesAt <= now)
+        {
+            return false;
+        }
+        ReminderAt = null;
+        _events.Add(new AutoCloseReminderDue(closesAt));
+        return true;
+    }
+
+    /// <summary>Links a new ticket that continues this one (after the reopen window).</summary>
+    public void AddFollowUp(long ticketId)
+    {
+        if (!IsResolvedOrClosed)
+        {
+            throw Refuse("ticket_not_closed", "Only a resolved or closed ticket gets a follow-up; reply on this one instead.");
+        }
+        if (!_followUps.Contains(ticketId))
+        {
+            _followUps.Add(ticketId);
         }
     }
 
     /// <summary>Marks what a save wrote: the new messages are stored and the events handed on.</summary>
     public void MarkSaved()
     {
+        Version = NextVersion;
         _savedMessageCount = _messages.Count;
+        _savedAuditCount = _audit.Count;
         _events.Clear();
         IsNew = false;
     }
 
-    private int NextSequence => _messages.Count == 0 ? 1 : _messages[^1].Sequence + 1;
+    private MessageAuthor CustomerAuthor => new(AuthorKind.Customer, AccountId, CustomerName);
 
-    private void Append(TicketMessage message) => _messages.Add(message);
+    private int NextSequence => _lastSequence + 1;
 
-    private void MoveTo(TicketStatus next, ClosedReason? reason, DateTimeOffset now, bool byCustomer)
+    private void Append(TicketMessage message)
+    {
+        _messages.Add(message);
+        _lastSequence = message.Sequence;
+    }
+
+    private void Record(DateTimeOffset now, MessageAuthor actor, string field, string? from, string? to) =>
+        _audit.Add(new AuditEntry(++_auditCount, now, actor, field, from, to));
+
+    private void StartAutoCloseClock(DateTimeOffset now, SupportSchedule schedule)
+    {
+        AwaitingSince = now;
+        AutoCloseAt = schedule.AutoCloseAt(now);
+        ReminderAt = schedule.ReminderAt(now);
+    }
+
+    private void MoveTo(TicketStatus next, ClosedReason? reason, DateTimeOffset now, MessageAuthor actor)
     {
         var previous = Status;
         Status = next;
@@ -287,10 +491,13 @@ public sealed class Ticket
         if (next != TicketStatus.AwaitingCustomer)
         {
             AwaitingSince = null;
+            AutoCloseAt = null;
+            ReminderAt = null;
         }
         Append(new TicketMessage(NextSequence, MessageAuthor.System, "", now, [], SystemEvent: $"status_{Wire(next)}"));
+        Record(now, actor, "status", Wire(previous), Wire(next));
         // The customer is mailed about the changes they did not make themselves.
-        if (!byCustomer)
+        if (actor.Kind != AuthorKind.Customer)
         {
             _events.Add(new StatusChanged(previous, next, reason));
         }
@@ -307,6 +514,8 @@ public sealed class Ticket
         TicketStatus.Resolved => "resolved",
         _ => "closed",
     };
+
+    public static string Wire(TicketPriority priority) => priority.ToString().ToLowerInvariant();
 
     private static DomainException Refuse(string code, string message) => new(FailureKind.Conflict, code, message);
 }
@@ -336,4 +545,17 @@ public sealed record TicketSnapshot(
     MessageAuthor LastReplier,
     ClosedReason? ClosedReason,
     DateTimeOffset? EndedAt,
-    DateTimeOffset? AwaitingSince);
+    DateTimeOffset? AwaitingSince)
+{
+    public int Version { get; init; }
+    public StaffRef? Assignee { get; init; }
+    public DateTimeOffset WaitingSince { get; init; }
+    public DateTimeOffset? FirstResponseDueAt { get; init; }
+    public DateTimeOffset? FirstRespondedAt { get; init; }
+    public DateTimeOffset? AutoCloseAt { get; init; }
+    public DateTimeOffset? ReminderAt { get; init; }
+    public long? FollowUpOf { get; init; }
+    public IReadOnlyList<long> FollowUps { get; init; } = [];
+    public int LastSequence { get; init; }
+    public int AuditCount { get; init; }
+}

@@ -5,50 +5,96 @@ using SupportFunctions.Domain.Notifications;
 namespace SupportFunctions.Domain.Tickets;
 
 /// <summary>
-/// Mail to the customer about their ticket: a staff reply (<c>ticket_staff_reply</c>) or a status change they did not make
-/// themselves (<c>ticket_status_changed</c>). Written to the outbox with the change, then put on the notifications queue.
+/// Mail about a ticket: to the customer on a staff reply, on a status change they did not make, before and at the auto-close;
+/// to the assignee when the customer answers. Written to the outbox with the change; the ticket-change dispatcher queues it.
 /// </summary>
-public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAccountDirectory accounts, string portalBaseUrl)
+public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAccountDirectory accounts, IStaffDirectory staff, string portalBaseUrl)
 {
     /// <summary>Names start with the account's optional mail categories (<c>ticket_reply</c>, <c>ticket_status</c>), so muting them works.</summary>
     public const string StaffReplyTemplate = "ticket_reply.staff";
     public const string StatusChangedTemplate = "ticket_status.changed";
+    /// <summary>Not in a mutable category: a customer must hear that their ticket is about to close, and that it closed.</summary>
+    public const string AutoCloseReminderTemplate = "ticket_autoclose.reminder";
+    public const string AutoClosedTemplate = "ticket_autoclose.closed";
+    public const string CustomerRepliedTemplate = "desk.customer_replied";
 
-    /// <summary>The mails a ticket's pending events cause; one mail per change (a reply that also changes the status is one mail).</summary>
+    /// <summary>The mails a ticket's pending events cause: one to the customer per change (a reply that also changes the status is one mail), one to the assignee.</summary>
     public static IReadOnlyList<PendingMail> For(Ticket ticket)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        var mails = new List<PendingMail>();
+        if (ForCustomer(ticket) is { } customer)
         {
-            ["ticketId"] = ticket.Id.ToString(CultureInfo.InvariantCulture),
-            ["subject"] = ticket.Subject,
-            ["status"] = Ticket.Wire(ticket.Status),
-            ["ticketPath"] = $"/tickets/{ticket.Id}",
-        };
+            mails.Add(customer);
+        }
+        if (ticket.Events.OfType<CustomerReplied>().LastOrDefault() is { } answered)
+        {
+            var values = BaseValues(ticket);
+            values["body"] = answered.Body;
+            values["customerName"] = ticket.CustomerName;
+            values["deskPath"] = $"/desk/tickets/{ticket.Id}";
+            mails.Add(new PendingMail($"ticket-{ticket.Id}-assignee-{answered.MessageSequence}", CustomerRepliedTemplate, values, answered.Assignee.Id));
+        }
+        return mails;
+    }
+
+    private static PendingMail? ForCustomer(Ticket ticket)
+    {
+        var values = BaseValues(ticket);
+        if (ticket.AutoCloseAt is { } autoCloseAt)
+        {
+            values["autoCloseAt"] = autoCloseAt.ToString("O", CultureInfo.InvariantCulture);
+        }
         if (ticket.Events.OfType<StaffReplied>().LastOrDefault() is { } reply)
         {
             values["staffName"] = reply.StaffName;
             values["body"] = reply.Body;
-            return [new PendingMail($"ticket-{ticket.Id}-message-{reply.MessageSequence}", StaffReplyTemplate, values)];
+            values["kind"] = reply.Kind switch
+            {
+                StaffMessageKind.InfoRequest => "info_request",
+                StaffMessageKind.Solution => "solution",
+                _ => "reply",
+            };
+            values["messageId"] = reply.MessageSequence.ToString(CultureInfo.InvariantCulture);
+            return new PendingMail($"ticket-{ticket.Id}-message-{reply.MessageSequence}", StaffReplyTemplate, values);
+        }
+        if (ticket.Events.OfType<AutoCloseReminderDue>().LastOrDefault() is { } reminder)
+        {
+            values["autoCloseAt"] = reminder.AutoCloseAt.ToString("O", CultureInfo.InvariantCulture);
+            return new PendingMail($"ticket-{ticket.Id}-reminder-{reminder.AutoCloseAt.UtcTicks}", AutoCloseReminderTemplate, values);
         }
         if (ticket.Events.OfType<StatusChanged>().LastOrDefault() is { } change)
         {
             values["previousStatus"] = Ticket.Wire(change.From);
+            var sequence = ticket.LastSequence.ToString(CultureInfo.InvariantCulture);
             if (ticket.ClosedReason is { } reason)
             {
-                values["closedReason"] = reason switch
-                {
-                    ClosedReason.AutoNoResponse => "auto_no_response",
-                    ClosedReason.CustomerResolved => "customer_resolved",
-                    _ => "staff",
-                };
+                values["closedReason"] = Wire(reason);
             }
-            var sequence = ticket.Messages[^1].Sequence;
-            return [new PendingMail($"ticket-{ticket.Id}-status-{sequence}", StatusChangedTemplate, values)];
+            if (ticket.ClosedReason == ClosedReason.AutoNoResponse && ticket.Status == TicketStatus.Closed)
+            {
+                return new PendingMail($"ticket-{ticket.Id}-status-{sequence}", AutoClosedTemplate, values);
+            }
+            return new PendingMail($"ticket-{ticket.Id}-status-{sequence}", StatusChangedTemplate, values);
         }
-        return [];
+        return null;
     }
 
-    /// <summary>Queues each mail to the customer's current address and language, then clears it from the outbox.</summary>
+    private static Dictionary<string, string> BaseValues(Ticket ticket) => new(StringComparer.Ordinal)
+    {
+        ["ticketId"] = ticket.Id.ToString(CultureInfo.InvariantCulture),
+        ["subject"] = ticket.Subject,
+        ["status"] = Ticket.Wire(ticket.Status),
+        ["ticketPath"] = $"/tickets/{ticket.Id}",
+    };
+
+    public static string Wire(ClosedReason reason) => reason switch
+    {
+        ClosedReason.AutoNoResponse => "auto_no_response",
+        ClosedReason.CustomerResolved => "customer_resolved",
+        _ => "staff",
+    };
+
+    /// <summary>Queues each mail to its recipient's current address and language, then clears it from the outbox.</summary>
     public async Task SendAsync(string accountId, long ticketId, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken)
     {
         if (mail.Count == 0)
@@ -67,8 +113,8 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
     }
 
     /// <summary>
-    /// The notifications for outbox mail, to the customer's current address and language (none when the account is gone).
-    /// Ids stay the outbox ids, so a mail queued twice (by the request and by the outbox repair) is delivered once.
+    /// The notifications for outbox mail, to the recipient's current address and language (none when the account is gone, or
+    /// when the assignee does not want to hear of customer answers). Ids stay the outbox ids, so a mail queued twice is delivered once.
     /// </summary>
     public async Task<IReadOnlyList<Notification>> ComposeAsync(string accountId, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken)
     {
@@ -78,14 +124,63 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
         {
             return [];
         }
-        return mail.Select(pending => new Notification(pending.Id, pending.Template, contact.Email, contact.Language,
-            new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+        var notifications = new List<Notification>();
+        foreach (var pending in mail)
+        {
+            if (pending.StaffRecipientId is { } staffId)
             {
-                ["accountId"] = accountId,
-                ["name"] = contact.DisplayName,
-                ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
-                ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
-            })).ToList();
+                if (await staff.FindAsync(staffId, cancellationToken) is { Email: { Length: > 0 } email, NotifyOnCustomerReply: true } member)
+                {
+                    notifications.Add(new Notification(pending.Id, pending.Template, email, "ru", new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+                    {
+                        ["name"] = member.Name,
+                        ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("deskPath")}",
+                    }));
+                }
+                continue;
+            }
+            notifications.Add(new Notification(pending.Id, pending.Template, contact.Email, contact.Language,
+                new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+                {
+                    ["accountId"] = accountId,
+                    ["name"] = contact.DisplayName,
+                    ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
+                    ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
+                    ["autoCloseText"] = AutoCloseText(pending.Values.GetValueOrDefault("autoCloseAt"), contact),
+                }));
+        }
+        return notifications;
+    }
+
+    /// <summary>"closes automatically on Friday 4 December at 24:00 unless you answer", in the customer's language and time zone.</summary>
+    public static string AutoCloseText(string? autoCloseAt, AccountContact contact)
+    {
+        if (!DateTimeOffset.TryParse(autoCloseAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            return "";
+        }
+        var zone = FindZone(contact.TimeZone);
+        // The moment is the end of a day: name the day that ends, not the midnight that begins the next one.
+        var lastDay = TimeZoneInfo.ConvertTime(at, zone).AddTicks(-1);
+        var english = contact.Language == "en";
+        var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "ru-RU");
+        var day = lastDay.ToString(english ? "dddd d MMMM" : "dddd, d MMMM", culture);
+        var time = TimeZoneInfo.ConvertTime(at, zone).TimeOfDay == TimeSpan.Zero ? "24:00" : TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm", culture);
+        return english
+            ? $"If we do not hear from you, the ticket closes automatically on {day} at {time} ({contact.TimeZone})."
+            : $"Если вы не ответите, обращение закроется автоматически: {day}, в {time} ({contact.TimeZone}).";
+    }
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
     }
 
     /// <summary>The status as the mail's reader calls it.</summary>

@@ -23,9 +23,9 @@ public sealed class SessionTable(StorageClients storage, SigningKeys keys, Expir
     public const string TokenPrefix = "sfc1.";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private const string TableName = "sessions";
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _checked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, string? Name)> _checked = new(StringComparer.Ordinal);
 
-    public async Task<IssuedSession> StartAsync(string accountId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task<IssuedSession> StartAsync(string accountId, string displayName, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
         var session = new CustomerSession(accountId, Keys.NewId(), clock.UtcNow, expiresAt);
@@ -33,11 +33,29 @@ public sealed class SessionTable(StorageClients storage, SigningKeys keys, Expir
         {
             ["CreatedAt"] = session.CreatedAt,
             ["ExpiresAt"] = session.ExpiresAt,
+            ["DisplayName"] = displayName,
         }, cancellationToken);
         await expiries.ScheduleAsync(TableName, accountId, session.SessionId, expiresAt, cancellationToken);
         var key = await keys.SessionKeyAsync();
         var payload = $"{TokenPrefix}{accountId}.{session.SessionId}.{expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
         return new IssuedSession(session, $"{payload}.{Sign(key, payload)}", CsrfToken(key, session.SessionId));
+    }
+
+    public async Task RenameAsync(string accountId, string displayName, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        foreach (var session in await ListAsync(accountId, cancellationToken))
+        {
+            _checked.TryRemove(session.SessionId, out _);
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(accountId, session.SessionId) { ["DisplayName"] = displayName }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException ended) when (ended.Status == 404)
+            {
+                // Ended meanwhile: nothing to rename.
+            }
+        }
     }
 
     public async Task EndAsync(string accountId, string sessionId, CancellationToken cancellationToken)
@@ -97,19 +115,20 @@ public sealed class SessionTable(StorageClients storage, SigningKeys keys, Expir
             return null;
         }
         var (accountId, sessionId) = (parts[1], parts[2]);
-        if (_checked.TryGetValue(sessionId, out var until) && until > now)
+        if (_checked.TryGetValue(sessionId, out var known) && known.Until > now)
         {
-            return new CustomerCaller(accountId, sessionId);
+            return new CustomerCaller(accountId, sessionId, known.Name);
         }
         var table = await storage.TableAsync(TableName);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(accountId, sessionId, ["ExpiresAt"], cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(accountId, sessionId, ["ExpiresAt", "DisplayName"], cancellationToken);
         if (!row.HasValue || row.Value!.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= now)
         {
             _checked.TryRemove(sessionId, out _);
             return null;
         }
-        _checked[sessionId] = now + CacheFor;
-        return new CustomerCaller(accountId, sessionId);
+        var name = row.Value.GetString("DisplayName");
+        _checked[sessionId] = (now + CacheFor, name);
+        return new CustomerCaller(accountId, sessionId, name);
     }
 
     /// <summary>The CSRF token bound to a session: the browser must echo it in a header on cookie-authenticated changes.</summary>

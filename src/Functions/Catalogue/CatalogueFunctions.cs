@@ -41,7 +41,8 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "staff/departments")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
-            await call.RequireStaffAsync(StaffCaller.AdminRole);
+            // Agents read the departments (the desk's filters and the ticket's department field); admins add them.
+            await call.RequireStaffAsync(HttpMethods.IsGet(request.Method) ? StaffCaller.AgentRole : StaffCaller.AdminRole);
             if (HttpMethods.IsGet(request.Method))
             {
                 var departments = await catalogue.DepartmentsAsync(call.Aborted);

@@ -19,11 +19,23 @@ public sealed class TableCatalogue(StorageClients storage) : ICatalogue
     public async Task<Product?> FindProductAsync(string productId, CancellationToken cancellationToken) =>
         ManageCatalogue.IsValidId(productId) && await FindAsync(Products, productId, cancellationToken) is { } row ? ToProduct(row) : null;
 
-    public async Task<IReadOnlyList<Department>> DepartmentsAsync(CancellationToken cancellationToken) =>
-        (await ListAsync(Departments, cancellationToken)).Select(ToDepartment).ToArray();
+    // The desk asks for the departments on every queue page; they change rarely, so a process keeps them for a while.
+    private static readonly TimeSpan DepartmentsKeptFor = TimeSpan.FromSeconds(30);
+    private (IReadOnlyList<Department> Items, long Until)? _departments;
+
+    public async Task<IReadOnlyList<Department>> DepartmentsAsync(CancellationToken cancellationToken)
+    {
+        if (_departments is { } cached && cached.Until > Environment.TickCount64)
+        {
+            return cached.Items;
+        }
+        var departments = (await ListAsync(Departments, cancellationToken)).Select(ToDepartment).ToArray();
+        _departments = (departments, Environment.TickCount64 + (long)DepartmentsKeptFor.TotalMilliseconds);
+        return departments;
+    }
 
     public async Task<Department?> FindDepartmentAsync(string departmentId, CancellationToken cancellationToken) =>
-        ManageCatalogue.IsValidId(departmentId) && await FindAsync(Departments, departmentId, cancellationToken) is { } row ? ToDepartment(row) : null;
+        ManageCatalogue.IsValidId(departmentId) ? (await DepartmentsAsync(cancellationToken)).FirstOrDefault(d => d.Id == departmentId) : null;
 
     public Task AddProductAsync(Product product, CancellationToken cancellationToken) =>
         AddAsync(new TableEntity(Products, product.Id)
@@ -33,16 +45,20 @@ public sealed class TableCatalogue(StorageClients storage) : ICatalogue
             ["DepartmentId"] = product.DepartmentId,
         }, "product_exists", cancellationToken);
 
-    public Task AddDepartmentAsync(Department department, CancellationToken cancellationToken) =>
-        AddAsync(new TableEntity(Departments, department.Id)
+    public Task AddDepartmentAsync(Department department, CancellationToken cancellationToken)
+    {
+        _departments = null;
+        return AddAsync(new TableEntity(Departments, department.Id)
         {
             ["NameRu"] = department.Name.Ru,
             ["NameEn"] = department.Name.En,
         }, "department_exists", cancellationToken);
+    }
 
     /// <summary>For demo data: writes the row whether or not it exists.</summary>
     public async Task UpsertAsync(Department department, IEnumerable<Product> products, CancellationToken cancellationToken)
     {
+        _departments = null;
         var table = await storage.TableAsync(TableName);
         await table.UpsertEntityAsync(new TableEntity(Departments, department.Id) { ["NameRu"] = department.Name.Ru, ["NameEn"] = department.Name.En },
             TableUpdateMode.Replace, cancellationToken);

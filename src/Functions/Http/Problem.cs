@@ -43,6 +43,7 @@ public sealed record Problem(
         FailureKind.NotFound => StatusCodes.Status404NotFound,
         FailureKind.Conflict => StatusCodes.Status409Conflict,
         FailureKind.StaleVersion => StatusCodes.Status412PreconditionFailed,
+        FailureKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         FailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         FailureKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         FailureKind.RuleViolated => StatusCodes.Status422UnprocessableEntity,

@@ -15,7 +15,7 @@ public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkH
         pipeline.RunAsync(request, async call =>
         {
             var report = await checkHealth.RunAsync(call.Aborted);
-            var body = new { report.Status, report.Storage, report.Version };
+            var body = new { report.Status, report.Storage, report.Version, report.Details };
             return new ApiResult(report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body)
                 .WithHeader("Cache-Control", "no-store");
         });

@@ -6,6 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Desk;
 using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.Functions.Tickets;
@@ -14,12 +15,13 @@ namespace SupportFunctions.Functions.Tickets;
 /// Tickets in table <c>tickets</c>, one partition per customer account. A partition holds, by row-key prefix:
 /// <c>a-counts</c> (how many tickets are resolved or closed), <c>h-{id}</c> a ticket's own fields, <c>l-{o|r}-{newest first}-{id}</c>
 /// its row in "My tickets" (open or resolved group, ordered by last update), <c>m-{id}-{seq}</c> its messages,
-/// <c>o-{id}-{mail}</c> mail not yet queued (outbox) and <c>u-{upload}</c> uploads not yet linked. So the list is one query,
+/// <c>o-{id}-{mail}</c> mail not yet queued (outbox), <c>c-{id}-{seq}</c> its audit trail and <c>u-{upload}</c> uploads not yet linked. So the list is one query,
 /// a ticket with its thread is one query, and a change with its list row, counts, linked uploads and mail is one
-/// entity-group transaction: the list cannot drift from the tickets. A change with mail first registers its outbox rows in
-/// <see cref="MailOutbox"/>, so mail left by a crash is queued by the repair. Table <c>ticketindex</c> maps an id to its account for staff.
+/// entity-group transaction: the list cannot drift from the tickets. Every save is first announced on the <c>ticket-changes</c>
+/// queue (<see cref="TicketChangeQueue"/>); the dispatcher then queues the outbox mail and brings the staff queue and the auto-close
+/// index up to the ticket's version. Table <c>ticketindex</c> maps an id to its account for staff.
 /// </summary>
-public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expiries, MailOutbox outbox) : ITicketStore
+public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expiries, TicketChangeQueue changes) : ITicketStore
 {
     public const string TableName = "tickets";
     public const string IndexTableName = "ticketindex";
@@ -27,9 +29,11 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     private const string ResolvedCount = "ResolvedCount";
 
     /// <summary>What a save needs to know about how the ticket was stored when loaded.</summary>
-    private sealed record StoredState(string ListRowKey, bool WasResolved, ETag? CountsETag, int ResolvedCount);
+    private sealed record StoredState(string ListRowKey, bool WasResolved, ETag? CountsETag, int ResolvedCount, string Departments);
 
     private readonly ConditionalWeakTable<Ticket, StoredState> _loaded = [];
+    // A ticket never changes owner, so the id → account lookup is cached for the life of the process.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _owners = new();
 
     public async Task<TicketListPage> ListAsync(string accountId, bool resolved, int limit, string? cursor, CancellationToken cancellationToken)
     {
@@ -49,12 +53,32 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         return new TicketListPage(items, next, resolvedCount);
     }
 
-    public async Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
+    public async Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
+        (await QueryTicketAsync(accountId, ticketId, uploadIds, thread: true, openList: false, cancellationToken))?.Ticket;
+
+    public async Task<LoadedTicket?> LoadHeaderAsync(string accountId, long ticketId, CancellationToken cancellationToken) =>
+        (await QueryTicketAsync(accountId, ticketId, [], thread: false, openList: false, cancellationToken))?.Ticket;
+
+    public async Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> LoadForStaffAsync(
+        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
+        await QueryTicketAsync(accountId, ticketId, uploadIds, thread: true, openList: true, cancellationToken);
+
+    /// <summary>One query of the customer's partition: the ticket's header and counts, and as asked its thread and audit, uploads and the open list.</summary>
+    private async Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> QueryTicketAsync(
+        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, bool thread, bool openList, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
         var id = Key(ticketId);
-        var rows = new StringBuilder(TableClient.CreateQueryFilter(
-            $"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow} or (RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."})"));
+        var rows = new StringBuilder(TableClient.CreateQueryFilter($"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow}"));
+        if (thread)
+        {
+            rows.Append(" or ").Append(TableClient.CreateQueryFilter(
+                $"(RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."}) or (RowKey gt {$"c-{id}-"} and RowKey lt {$"c-{id}."})"));
+        }
+        if (openList)
+        {
+            rows.Append(" or ").Append(TableClient.CreateQueryFilter($"(RowKey gt {"l-o-"} and RowKey lt {"l-o."})"));
+        }
         foreach (var upload in uploadIds)
         {
             rows.Append(" or ").Append(TableClient.CreateQueryFilter($"RowKey eq {$"u-{upload}"}"));
@@ -63,7 +87,9 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
 
         TableEntity? header = null, counts = null;
         var messages = new List<TicketMessage>();
+        var audit = new List<AuditEntry>();
         var uploads = new List<PendingUpload>();
+        var open = new List<TicketSummary>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             switch (entity.RowKey[0])
@@ -71,17 +97,20 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
                 case 'h': header = entity; break;
                 case 'a': counts = entity; break;
                 case 'm': messages.Add(ToMessage(entity)); break;
+                case 'c': audit.Add(ToAudit(entity)); break;
                 case 'u': uploads.Add(ToUpload(entity)); break;
+                case 'l': open.Add(ToSummary(entity)); break;
             }
         }
         if (header is null)
         {
             return null;
         }
-        var ticket = Ticket.Restore(ToSnapshot(header), messages);
+        var ticket = Ticket.Restore(ToSnapshot(header), messages, audit);
         _loaded.AddOrUpdate(ticket, new StoredState(
-            header.GetString("ListRowKey"), ticket.IsResolvedOrClosed, counts?.ETag, counts?.GetInt32(ResolvedCount) ?? 0));
-        return new LoadedTicket(ticket, header.ETag.ToString(), uploads);
+            header.GetString("ListRowKey"), ticket.IsResolvedOrClosed, counts?.ETag, counts?.GetInt32(ResolvedCount) ?? 0,
+            header.GetString("Departments") ?? ticket.DepartmentId));
+        return (new LoadedTicket(ticket, header.ETag.ToString(), uploads), open);
     }
 
     public async Task<IReadOnlyList<PendingUpload>> FindUploadsAsync(string accountId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
@@ -111,18 +140,23 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
 
     public async Task<string?> OwnerOfAsync(long ticketId, CancellationToken cancellationToken)
     {
+        if (_owners.TryGetValue(ticketId, out var known))
+        {
+            return known;
+        }
         var index = await storage.TableAsync(IndexTableName);
         var entry = await index.GetEntityIfExistsAsync<TableEntity>(Key(ticketId), "", cancellationToken: cancellationToken);
-        return entry.HasValue ? entry.Value!.GetString("AccountId") : null;
+        if (!entry.HasValue || entry.Value!.GetString("AccountId") is not { } owner)
+        {
+            return null;
+        }
+        _owners.TryAdd(ticketId, owner);
+        return owner;
     }
 
-    public async Task<string> SaveAsync(Ticket ticket, string? etag, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken)
+    public async Task<string> SaveAsync(Ticket ticket, string? etag, IReadOnlyList<PendingMail> mail, CancellationToken cancellationToken, LoadedTicket? linked = null)
     {
         var table = await storage.TableAsync(TableName);
-        var id = Key(ticket.Id);
-        var listRowKey = ListRowKey(ticket);
-        var actions = new List<TableTransactionAction>();
-        var header = ToHeader(ticket, listRowKey);
         if (ticket.IsNew)
         {
             if (ticket.IsResolvedOrClosed)
@@ -130,6 +164,61 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
                 throw new InvalidOperationException("A new ticket is stored open; resolve it with a change after that.");
             }
             await ClaimIdAsync(ticket, cancellationToken);
+        }
+        var actions = ChangeActions(ticket, etag);
+        if (linked is not null)
+        {
+            if (linked.Ticket.AccountId != ticket.AccountId)
+            {
+                throw new InvalidOperationException("Only tickets of one customer are saved together.");
+            }
+            actions.AddRange(ChangeActions(linked.Ticket, linked.ETag));
+        }
+        actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, OutboxPrefix(ticket.Id) + m.Id)
+        {
+            ["Template"] = m.Template,
+            ["Values"] = JsonSerializer.Serialize(m.Values),
+            ["StaffRecipientId"] = m.StaffRecipientId,
+        })));
+
+        // Announced before the commit: the dispatcher finds the change (or, if the commit fails, finds none and lets it go).
+        await changes.AnnounceAsync(ticket.AccountId, ticket.Id, ticket.NextVersion, cancellationToken);
+        if (linked is not null)
+        {
+            await changes.AnnounceAsync(linked.Ticket.AccountId, linked.Ticket.Id, linked.Ticket.NextVersion, cancellationToken);
+        }
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            // A saved ticket is not saved again from this object: the next change loads it afresh.
+            _loaded.Remove(ticket);
+            if (linked is not null)
+            {
+                _loaded.Remove(linked.Ticket);
+                linked.Ticket.MarkSaved();
+            }
+            return response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The transaction returned no ETag.");
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status == 404)
+        {
+            throw new DomainException(FailureKind.RuleViolated, "upload_not_found", "An attached file was not found. Attach it again.");
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+        {
+            throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
+        }
+    }
+
+    /// <summary>What storing one ticket's change takes: its header (first, so the transaction answers with its ETag), list row, counts, new messages, audit and consumed uploads.</summary>
+    private List<TableTransactionAction> ChangeActions(Ticket ticket, string? etag)
+    {
+        var listRowKey = ListRowKey(ticket);
+        var actions = new List<TableTransactionAction>();
+        var header = ToHeader(ticket, listRowKey);
+        _loaded.TryGetValue(ticket, out var loadedState);
+        header["Departments"] = DepartmentsEverIn(loadedState?.Departments, ticket.DepartmentId);
+        if (ticket.IsNew)
+        {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, header));
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToListRow(ticket, listRowKey)));
         }
@@ -159,31 +248,8 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             actions.AddRange(message.Attachments.Select(a =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.AccountId, $"u-{a.Id}"), ETag.All)));
         }
-        actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, OutboxPrefix(ticket.Id) + m.Id)
-        {
-            ["Template"] = m.Template,
-            ["Values"] = JsonSerializer.Serialize(m.Values),
-        })));
-
-        if (mail.Count > 0)
-        {
-            await outbox.ScheduleAsync(TableName, ticket.AccountId, OutboxPrefix(ticket.Id), cancellationToken);
-        }
-        try
-        {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
-            // A saved ticket is not saved again from this object: the next change loads it afresh.
-            _loaded.Remove(ticket);
-            return response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The transaction returned no ETag.");
-        }
-        catch (TableTransactionFailedException failed) when (failed.Status == 404)
-        {
-            throw new DomainException(FailureKind.RuleViolated, "upload_not_found", "An attached file was not found. Attach it again.");
-        }
-        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
-        {
-            throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
-        }
+        actions.AddRange(ticket.NewAudit.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToAuditRow(ticket, a))));
+        return actions;
     }
 
     public async Task MailSentAsync(string accountId, long ticketId, string mailId, CancellationToken cancellationToken)
@@ -199,9 +265,17 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt }, cancellationToken);
     }
 
-    private static string OutboxPrefix(long ticketId) => $"o-{Key(ticketId)}-";
+    /// <summary>Every department the ticket has been in, so the staff queue can make sure it is shown only in the current one.</summary>
+    private static string DepartmentsEverIn(string? stored, string current) =>
+        string.Join(',', (stored ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Append(current).Distinct(StringComparer.Ordinal));
 
-    private static string Key(long ticketId) => ticketId.ToString("D10", CultureInfo.InvariantCulture);
+    /// <summary>The departments a stored header says the ticket has been in.</summary>
+    internal static IReadOnlyList<string> DepartmentsOf(TableEntity header) =>
+        (header.GetString("Departments") ?? header.GetString("DepartmentId") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    internal static string OutboxPrefix(long ticketId) => $"o-{Key(ticketId)}-";
+
+    internal static string Key(long ticketId) => ticketId.ToString("D10", CultureInfo.InvariantCulture);
 
     private static string ListRowKey(Ticket ticket) =>
         $"l-{(ticket.IsResolvedOrClosed ? "r" : "o")}-{DateTimeOffset.MaxValue.UtcTicks - ticket.UpdatedAt.UtcTicks:D19}-{Key(ticket.Id)}";
@@ -252,6 +326,18 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             ["EndedAt"] = s.EndedAt,
             ["AwaitingSince"] = s.AwaitingSince,
             ["ListRowKey"] = listRowKey,
+            ["Version"] = ticket.NextVersion,
+            ["AssigneeId"] = s.Assignee?.Id ?? "",
+            ["AssigneeName"] = s.Assignee?.Name,
+            ["WaitingSince"] = s.WaitingSince,
+            ["FirstResponseDueAt"] = s.FirstResponseDueAt,
+            ["FirstRespondedAt"] = s.FirstRespondedAt,
+            ["AutoCloseAt"] = s.AutoCloseAt,
+            ["ReminderAt"] = s.ReminderAt,
+            ["FollowUpOf"] = s.FollowUpOf,
+            ["FollowUps"] = s.FollowUps.Count == 0 ? null : string.Join(',', s.FollowUps),
+            ["LastSequence"] = s.LastSequence,
+            ["AuditCount"] = s.AuditCount,
         };
     }
 
@@ -275,7 +361,44 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("LastReplierKind")), e.GetString("LastReplierId"), e.GetString("LastReplierName") ?? ""),
         e.GetString("ClosedReason") is { } reason ? Enum.Parse<ClosedReason>(reason) : null,
         e.GetDateTimeOffset("EndedAt"),
-        e.GetDateTimeOffset("AwaitingSince"));
+        e.GetDateTimeOffset("AwaitingSince"))
+    {
+        Version = e.GetInt32("Version") ?? 1,
+        Assignee = e.GetString("AssigneeId") is { Length: > 0 } assigneeId ? new StaffRef(assigneeId, e.GetString("AssigneeName") ?? "") : null,
+        WaitingSince = e.GetDateTimeOffset("WaitingSince") ?? e.GetDateTimeOffset("CreatedAt") ?? default,
+        FirstResponseDueAt = e.GetDateTimeOffset("FirstResponseDueAt"),
+        FirstRespondedAt = e.GetDateTimeOffset("FirstRespondedAt"),
+        AutoCloseAt = e.GetDateTimeOffset("AutoCloseAt"),
+        ReminderAt = e.GetDateTimeOffset("ReminderAt"),
+        FollowUpOf = e.GetInt64("FollowUpOf"),
+        FollowUps = (e.GetString("FollowUps") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToList(),
+        LastSequence = e.GetInt32("LastSequence") ?? 0,
+        AuditCount = e.GetInt32("AuditCount") ?? 0,
+    };
+
+    /// <summary>A stored ticket header as the snapshot it holds (for views derived from tickets).</summary>
+    internal static TicketSnapshot HeaderSnapshot(TableEntity header) => ToSnapshot(header);
+
+    private static TableEntity ToAuditRow(Ticket ticket, AuditEntry a) => new(ticket.AccountId, $"c-{Key(ticket.Id)}-{a.Sequence:D5}")
+    {
+        ["Sequence"] = a.Sequence,
+        ["At"] = a.At,
+        ["ActorKind"] = a.Actor.Kind.ToString(),
+        ["ActorId"] = a.Actor.Id,
+        ["ActorName"] = a.Actor.Name,
+        ["Field"] = a.Field,
+        ["From"] = a.From,
+        ["To"] = a.To,
+    };
+
+    private static AuditEntry ToAudit(TableEntity e) => new(
+        e.GetInt32("Sequence") ?? 0,
+        e.GetDateTimeOffset("At") ?? default,
+        new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("ActorKind")), e.GetString("ActorId"), e.GetString("ActorName") ?? ""),
+        e.GetString("Field") ?? "",
+        e.GetString("From"),
+        e.GetString("To"));
 
     private static TableEntity ToListRow(Ticket ticket, string rowKey) => new(ticket.AccountId, rowKey)
     {
@@ -329,5 +452,6 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     internal static PendingMail ToMail(TableEntity e) => new(
         e.RowKey[(2 + 10 + 1)..],
         e.GetString("Template") ?? "",
-        JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Values") ?? "{}") ?? []);
+        JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Values") ?? "{}") ?? [],
+        e.GetString("StaffRecipientId"));
 }

@@ -10,7 +10,7 @@ namespace SupportFunctions.Functions.Tickets;
 /// A few tickets of the demo customer in different states, so "My tickets" and a thread show something locally.
 /// Runs again safely: it writes only when the demo customer has no tickets yet.
 /// </summary>
-public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, IClock clock) : IDemoSeeder
+public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, SupportSchedule schedule, IClock clock) : IDemoSeeder
 {
     private const string DemoAccountId = AccountDemoSeeder.AccountId;
     private const string DemoCustomerName = "Демо Клиент";
@@ -33,12 +33,12 @@ public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, IClock 
             "После обновления до 5.2 клиенты не видят сервер лицензий.\nВ журнале: «connection refused» на порту 27000.", general,
             ticket =>
             {
-                ticket.PostAsStaff(agent, StaffMessageKind.Solution, "Порт изменился на 27010. Откройте его в брандмауэре и перезапустите службу.", [], now.AddDays(-5));
+                ticket.PostAsStaff(agent, StaffMessageKind.Solution, "Порт изменился на 27010. Откройте его в брандмауэре и перезапустите службу.", [], now.AddDays(-5), schedule);
                 ticket.ResolveByCustomer(now.AddDays(-4));
             }, cancellationToken);
         await OpenAsync(now.AddDays(-2), "Как перенести базу на новый сервер?",
             "Планируем переезд на новый сервер. Какие шаги нужны, чтобы перенести базу без потери данных?", general,
-            ticket => ticket.PostAsStaff(agent, StaffMessageKind.InfoRequest, "Подскажите, пожалуйста, версию СУБД и объём базы.", [], now.AddDays(-1)),
+            ticket => ticket.PostAsStaff(agent, StaffMessageKind.InfoRequest, "Подскажите, пожалуйста, версию СУБД и объём базы.", [], now.AddDays(-1), schedule),
             cancellationToken);
         await OpenAsync(now.AddHours(-3), "Отчёт формируется очень долго",
             "Отчёт по продажам за год формируется больше 10 минут. Раньше — около минуты.", general, _ => { }, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, IClock 
     private async Task OpenAsync(DateTimeOffset at, string subject, string description, CoverageChoice coverage, Action<Ticket> then, CancellationToken cancellationToken)
     {
         var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), DemoAccountId, DemoCustomerName,
-            new TicketDraft(subject, description, "Windows Server 2022", "5.2.0"), coverage, [], at);
+            new TicketDraft(subject, description, "Windows Server 2022", "5.2.0"), coverage, [], at, schedule);
         await store.SaveAsync(ticket, null, [], cancellationToken);
         var stored = await store.LoadAsync(DemoAccountId, ticket.Id, [], cancellationToken)
             ?? throw new InvalidOperationException("The demo ticket just saved is missing.");

@@ -12,10 +12,9 @@ namespace SupportFunctions.Functions.Tickets;
 
 public sealed record UploadRequest(string? FileName, string? ContentType, long Size);
 public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? AttachmentIds);
-public sealed record StaffMessageRequest(string? Body, StaffMessageKind? Kind);
 
-/// <summary>The customer's tickets (API.md "Tickets") and the staff reply the customer's side needs.</summary>
-public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, StaffTickets staffTickets, TicketOptions options)
+/// <summary>The customer's tickets (API.md "Tickets").</summary>
+public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, TicketOptions options)
 {
     [Function("RequestUpload")]
     public Task<IActionResult> RequestUpload(
@@ -122,26 +121,11 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             return ApiResults.Redirect(url.ToString());
         });
 
-    [Function("PostStaffMessage")]
-    public Task<IActionResult> PostStaffMessage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/tickets/{id}/messages")] HttpRequest request, string id) =>
-        pipeline.RunAsync(request, async call =>
-        {
-            var staff = await call.RequireStaffAsync(StaffCaller.AgentRole);
-            var ticketId = TicketId(id);
-            var body = await call.ReadJsonAsync<StaffMessageRequest>();
-            return await call.CreateOnceAsync($"staff.tickets.message.{ticketId}", async () =>
-            {
-                var changed = await staffTickets.PostAsync(staff, ticketId, body.Kind ?? StaffMessageKind.Reply, body.Body, call.Aborted);
-                return WithETag(ApiResults.Created(TicketJson.ForStaff(changed, options.ReopenWindow)), changed.ETag);
-            });
-        });
-
     /// <summary>Ids are positive integers; anything else names no ticket.</summary>
-    private static long TicketId(string id) =>
+    internal static long TicketId(string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw DomainException.NotFound("ticket");
 
-    private static ApiResult WithETag(ApiResult result, string etag) => result.WithHeader("ETag", etag);
+    internal static ApiResult WithETag(ApiResult result, string etag) => result.WithHeader("ETag", etag);
 
-    private static ApiResult NoStore(ApiResult result) => result.WithHeader("Cache-Control", "no-store");
+    internal static ApiResult NoStore(ApiResult result) => result.WithHeader("Cache-Control", "no-store");
 }

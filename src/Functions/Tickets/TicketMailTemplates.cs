@@ -9,9 +9,9 @@ public static class TicketMailTemplates
     public static void Register()
     {
         MailTemplates.Add(TicketMail.StaffReplyTemplate, "ru", "Ответ по обращению №{ticketId}: {subject}",
-            "Здравствуйте, {name}!\n\n{staffName} ответил(а) на ваше обращение №{ticketId} «{subject}»:\n\n{body}\n\nСтатус обращения: {statusText}.\nОтветить или отметить проблему решённой можно на странице обращения:\n{link}");
+            "Здравствуйте, {name}!\n\n{staffName} ответил(а) на ваше обращение №{ticketId} «{subject}»:\n\n{body}\n\nСтатус обращения: {statusText}. {autoCloseText}\nОтветить или отметить проблему решённой можно на странице обращения:\n{link}");
         MailTemplates.Add(TicketMail.StaffReplyTemplate, "en", "Reply to your ticket #{ticketId}: {subject}",
-            "Hello {name},\n\n{staffName} replied to your ticket #{ticketId} “{subject}”:\n\n{body}\n\nThe ticket is now: {statusText}.\nReply or mark the problem as solved on the ticket's page:\n{link}");
+            "Hello {name},\n\n{staffName} replied to your ticket #{ticketId} “{subject}”:\n\n{body}\n\nThe ticket is now: {statusText}. {autoCloseText}\nReply or mark the problem as solved on the ticket's page:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "ru", "Обращение №{ticketId}: {statusText}",
             "Здравствуйте, {name}!\n\nСтатус вашего обращения №{ticketId} «{subject}» изменился: {statusText}.\n\nОткрыть обращение:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "en", "Ticket #{ticketId}: {statusText}",

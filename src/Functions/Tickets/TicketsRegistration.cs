@@ -26,10 +26,10 @@ public static class TicketsRegistration
             provider.GetRequiredService<ITicketStore>(),
             provider.GetRequiredService<INotificationQueue>(),
             provider.GetRequiredService<IAccountDirectory>(),
+            provider.GetRequiredService<IStaffDirectory>(),
             provider.GetRequiredService<AccountSettings>().BaseUrl));
         services.AddSingleton<IMailOutboxTable, TicketOutboxMail>();
         services.AddSingleton<CustomerTickets>();
-        services.AddSingleton<StaffTickets>();
         services.AddSingleton<Accounts.IPersonalDataSection, TicketPersonalData>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
         services.AddHostedService<UploadCorsSetup>();

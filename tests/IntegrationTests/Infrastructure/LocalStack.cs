@@ -13,11 +13,12 @@ namespace SupportFunctions.IntegrationTests.Infrastructure;
 public sealed class LocalStack : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _output;
 
-    private LocalStack(Process process, Uri baseUri, JsonElement stack)
+    private LocalStack(Process process, Uri baseUri, JsonElement stack, StringBuilder output)
     {
         _process = process;
+        _output = output;
         BaseUri = baseUri;
         Stack = stack;
         Client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -78,9 +79,7 @@ public sealed class LocalStack : IAsyncDisposable
             () => process.HasExited ? $"DevHost exited ({process.ExitCode}):\n{output}" : $"DevHost did not start:\n{output}");
         var stack = JsonDocument.Parse(await File.ReadAllTextAsync(stackFile)).RootElement.Clone();
         File.Delete(stackFile);
-        var started = new LocalStack(process, baseUri, stack);
-        lock (output) { started._output.Append(output); }
-        return started;
+        return new LocalStack(process, baseUri, stack, output);
     }
 
     public async Task<T> GetJsonAsync<T>(string path) =>

@@ -1,5 +1,7 @@
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Domain.Time;
+using SupportFunctions.Functions.Desk;
 using SupportFunctions.Functions.Tickets;
 using SupportFunctions.IntegrationTests.Infrastructure;
 
@@ -8,17 +10,21 @@ namespace SupportFunctions.IntegrationTests.Tickets;
 /// <summary>The tickets capability's storage adapters, built in the test process against the stack's Azurite.</summary>
 public sealed class TicketAdapters : IDisposable
 {
-    public TicketAdapters(LocalStack stack, IClock? clock = null, TicketOptions? options = null)
+    public TicketAdapters(LocalStack stack, IClock? clock = null, TicketOptions? options = null, DeskOptions? desk = null)
     {
         Shared = new Adapters(stack, clock);
         Options = options ?? new TicketOptions();
-        Store = new TableTicketStore(Shared.Storage, Shared.Expiries, Shared.Outbox);
+        Changes = new TicketChangeQueue(Shared.Storage, Shared.Clock, desk ?? new DeskOptions());
+        Store = new TableTicketStore(Shared.Storage, Shared.Expiries, Changes);
         Blobs = new BlobAttachments(Shared.Storage);
         Rules = new AttachmentRules(Blobs, Options);
         IdBlocks = new TableTicketIdBlocks(Shared.Storage);
     }
 
+    public static readonly SupportSchedule Schedule = new(BusinessCalendar.From(new BusinessCalendarOptions()), new SupportScheduleOptions());
+
     public Adapters Shared { get; }
+    public TicketChangeQueue Changes { get; }
     public TicketOptions Options { get; }
     public TableTicketStore Store { get; }
     public BlobAttachments Blobs { get; }

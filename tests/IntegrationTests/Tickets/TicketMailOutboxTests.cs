@@ -2,102 +2,94 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Xunit.Abstractions;
-using SupportFunctions.Domain.Accounts;
-using SupportFunctions.Domain.Identity;
-using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Tickets;
-using SupportFunctions.Functions.Storage;
+using SupportFunctions.Functions.Desk;
 using SupportFunctions.Functions.Tickets;
 using SupportFunctions.IntegrationTests.Infrastructure;
-using SupportFunctions.IntegrationTests.Notifications;
 
 namespace SupportFunctions.IntegrationTests.Tickets;
 
-/// <summary>Ticket mail goes through the outbox in the ticket's partition: a crash between the commit and the queue loses no mail, even when the ticket never changes again.</summary>
+/// <summary>
+/// Ticket mail goes through the outbox in the ticket's partition and is queued by the ticket-change dispatcher: a dispatch
+/// that keeps failing loses no mail, even when the ticket never changes again.
+/// </summary>
 [Collection(StackCollection.Name)]
-public sealed class TicketMailOutboxTests(SharedStack shared, ITestOutputHelper output) : IDisposable
+public sealed class TicketMailOutboxTests(SharedStack shared) : IDisposable
 {
     private readonly TicketAdapters _adapters = new(shared.Stack);
-    private readonly string _account = Guid.NewGuid().ToString("N");
-    private readonly RecordingQueue _queue = new();
+    private readonly People _people = new(shared.Stack);
 
     public void Dispose() => _adapters.Dispose();
 
-    private sealed class RecordingQueue : INotificationQueue
+    [Fact]
+    public async Task A_staff_request_reaches_the_customer_in_their_language_with_the_auto_close_date_and_leaves_nothing_in_the_outbox()
     {
-        public List<Notification> Sent { get; } = [];
+        var customer = await _people.CustomerAsync(language: "ru");
+        var accountId = await AccountIdAsync(customer);
+        var ticket = await SendAsync(customer);
+        using var agent = await _people.StaffAsync("Support.Agent");
 
-        public Task EnqueueAsync(Notification notification, CancellationToken cancellationToken)
+        using (var posted = await agent.PostAsJsonAsync($"/api/staff/tickets/{ticket}/messages", new { body = "Пришлите журнал.", kind = "info_request" }))
         {
-            lock (Sent)
-            {
-                Sent.Add(notification);
-            }
-            return Task.CompletedTask;
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
-    }
 
-    private sealed class Directory(string accountId) : IAccountDirectory
-    {
-        public Task<AccountContact?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(id == accountId
-            ? new AccountContact(id, "ivan@example.test", "Иван", "ru", "Europe/Moscow", new HashSet<string>())
-            : null);
-    }
-
-    private TicketMail Mail() => new(_adapters.Store, _queue, new Directory(_account), "https://portal.example");
-
-    [Fact]
-    public async Task A_staff_reply_is_queued_to_the_customer_in_their_language_and_leaves_nothing_in_the_outbox()
-    {
-        var ticket = await OpenAsync();
-        var staff = new StaffTickets(_adapters.Store, Mail(), _adapters.Shared.Clock);
-        await _adapters.Shared.Storage.TableAsync(MailOutbox.TableName); // created on first use: not part of the reply
-        _adapters.Shared.RoundTrips.Reset();
-
-        await staff.PostAsync(new StaffCaller("agent-1", "Анна", null, new HashSet<string> { StaffCaller.AgentRole }), ticket.Id, StaffMessageKind.InfoRequest, "Пришлите журнал.", CancellationToken.None);
-
-        // Owner lookup, load, the outbox entry, the commit, the outbox row's delete (the queue and directory are not storage here).
-        var roundTrips = _adapters.Shared.RoundTrips.Count;
-        output.WriteLine($"staff reply: {roundTrips} storage round trips");
-        Assert.Equal(5, roundTrips);
-        var mail = Assert.Single(_queue.Sent);
-        Assert.Equal((TicketMail.StaffReplyTemplate, "ivan@example.test", "ru"), (mail.Template, mail.Recipient, mail.Language));
-        Assert.Equal("Пришлите журнал.", mail.Values["body"]);
-        Assert.Equal("ожидает вашего ответа", mail.Values["statusText"]);
-        Assert.Equal($"https://portal.example/tickets/{ticket.Id}", mail.Values["link"]);
-        Assert.Equal(_account, mail.Values["accountId"]);
-        Assert.Empty(await OutboxRowsAsync(_account, ticket.Id));
+        var mail = await Eventually.ValueAsync(async () => (await _people.MailsToAsync(customer.Email))
+            .FirstOrDefault(m => m.Contains("Пришлите журнал.", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), () => "no reply mail");
+        Assert.Contains($"№{ticket}", mail, StringComparison.Ordinal);
+        Assert.Contains("ожидает вашего ответа", mail, StringComparison.Ordinal);
+        Assert.Contains("закроется автоматически", mail, StringComparison.Ordinal);
+        Assert.Contains($"/tickets/{ticket}", mail, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await OutboxRowsAsync(accountId, ticket)).Count == 0, TimeSpan.FromSeconds(10), () => "outbox rows left");
     }
 
     [Fact]
-    public async Task A_staff_reply_whose_queueing_failed_reaches_the_customer_after_the_repair_though_the_ticket_never_changes_again()
+    public async Task A_change_whose_dispatch_kept_failing_reaches_the_customer_and_the_queue_after_the_repair_pass()
     {
-        var people = new People(shared.Stack);
-        var customer = await people.CustomerAsync();
-        var me = await customer.Client.GetFromJsonAsync<JsonElement>("/api/me");
-        var accountId = me.GetProperty("id").GetString()!;
-        // The staff reply ran minutes ago and its process died right after the commit, before queuing the mail.
-        var earlier = new TicketAdapters(shared.Stack, new ShiftedClock(TimeSpan.FromMinutes(-5)));
-        var ticket = await OpenAsync(earlier, accountId);
-        var crashed = new TicketMail(earlier.Store, new MailOutboxRepairTests.CrashingQueue(), new Directory(accountId), "https://portal.example");
-        var staff = new StaffTickets(earlier.Store, crashed, earlier.Shared.Clock);
-        await Assert.ThrowsAsync<IOException>(() => staff.PostAsync(
-            new StaffCaller("agent-1", "Anna", null, new HashSet<string> { StaffCaller.AgentRole }), ticket.Id, StaffMessageKind.Reply, "We are looking into it.", CancellationToken.None));
-        Assert.Single(await OutboxRowsAsync(accountId, ticket.Id));
+        var customer = await _people.CustomerAsync();
+        var accountId = await AccountIdAsync(customer);
+        var ticketId = await SendAsync(customer);
+        // This process's saves are announced straight into the poison queue: as if the dispatcher had failed on them five times.
+        using var failing = new TicketAdapters(shared.Stack, desk: new DeskOptions { AnnouncementQueue = TicketChangeQueue.PoisonQueueName, DispatchDelay = TimeSpan.Zero });
+        var loaded = (await failing.Store.LoadAsync(accountId, ticketId, [], CancellationToken.None))!;
+        loaded.Ticket.PostAsStaff(new MessageAuthor(AuthorKind.Staff, "agent-1", "Anna"), StaffMessageKind.Reply, "We are looking into it.", [], DateTimeOffset.UtcNow, TicketAdapters.Schedule);
+        await failing.Store.SaveAsync(loaded.Ticket, loaded.ETag, TicketMail.For(loaded.Ticket), CancellationToken.None);
+        Assert.Single(await OutboxRowsAsync(accountId, ticketId));
+        using var agent = await _people.StaffAsync("Support.Agent");
+        Assert.Equal("open", await QueueStatusAsync(agent, ticketId));
 
-        using (var run = await shared.Stack.Client.PostAsJsonAsync("/admin/functions/RepairMailOutbox", new { }))
+        using (var run = await shared.Stack.Client.PostAsJsonAsync("/admin/functions/RepairTicketViews", new { }))
         {
             Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
         }
 
-        var mail = await Eventually.ValueAsync(async () => (await people.MailsToAsync(customer.Email))
-            .FirstOrDefault(m => m.Contains($"#{ticket.Id}", StringComparison.Ordinal) && m.Contains("We are looking into it.", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), () => $"no reply mail for ticket {ticket.Id}");
-        Assert.Contains($"/tickets/{ticket.Id}", mail, StringComparison.Ordinal);
-        Assert.Empty(await OutboxRowsAsync(accountId, ticket.Id));
-        earlier.Dispose();
+        var mail = await Eventually.ValueAsync(async () => (await _people.MailsToAsync(customer.Email))
+            .FirstOrDefault(m => m.Contains("We are looking into it.", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), () => $"no reply mail for ticket {ticketId}\n{shared.Stack.Output[^Math.Min(6000, shared.Stack.Output.Length)..]}");
+        Assert.Contains($"/tickets/{ticketId}", mail, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await QueueStatusAsync(agent, ticketId) == "in_progress", TimeSpan.FromSeconds(30),
+            () => "the queue still shows the ticket before the staff reply");
+        await Eventually.TrueAsync(async () => (await OutboxRowsAsync(accountId, ticketId)).Count == 0, TimeSpan.FromSeconds(10), () => "outbox rows left");
     }
+
+    private static async Task<string?> QueueStatusAsync(HttpClient agent, long ticketId)
+    {
+        var page = await agent.GetFromJsonAsync<JsonElement>($"/api/staff/tickets?q={ticketId}&status=open&status=in_progress&status=awaiting_customer");
+        return page.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("id").GetInt64() == ticketId)
+            .Select(i => i.GetProperty("status").GetString()).FirstOrDefault();
+    }
+
+    private async Task<long> SendAsync(People.Customer customer)
+    {
+        using var sent = await customer.Client.PostAsJsonAsync("/api/tickets", new { subject = "Не запускается", description = "Служба падает при старте." });
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using var agent = await _people.StaffAsync("Support.Agent");
+        await Eventually.TrueAsync(async () => await QueueStatusAsync(agent, id) is not null, TimeSpan.FromSeconds(30), () => $"ticket {id} never reached the queue");
+        return id;
+    }
+
+    private static async Task<string> AccountIdAsync(People.Customer customer) =>
+        (await customer.Client.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetString()!;
 
     private async Task<List<TableEntity>> OutboxRowsAsync(string accountId, long ticketId)
     {
@@ -105,16 +97,5 @@ public sealed class TicketMailOutboxTests(SharedStack shared, ITestOutputHelper 
         var prefix = $"o-{ticketId:D10}-";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {$"o-{ticketId:D10}."}");
         return await table.QueryAsync<TableEntity>(filter).ToListAsync();
-    }
-
-    private Task<Ticket> OpenAsync() => OpenAsync(_adapters, _account);
-
-    private static async Task<Ticket> OpenAsync(TicketAdapters adapters, string accountId)
-    {
-        using var ids = new HiLoTicketIds(adapters.IdBlocks);
-        var ticket = Ticket.Open(await ids.NextAsync(CancellationToken.None), accountId, "Иван", new TicketDraft("Ошибка", "Не запускается.", null, null),
-            new CoverageChoice(null, null, "general", TicketPriority.Minimal), [], DateTimeOffset.UtcNow);
-        await adapters.Store.SaveAsync(ticket, null, [], CancellationToken.None);
-        return ticket;
     }
 }
