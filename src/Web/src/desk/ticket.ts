@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../api';
 import { h } from '../dom';
-import { formatDate, language, t } from '../i18n';
+import { formatDate, language, t, type MessageKey } from '../i18n';
 import { setPageTitle } from '../layout';
 import { statusMessage, type Page, type PageContext } from '../pages/page';
 import { authorLabel, eventLabel, formatDateTime, formatSize, priorityLabel, reason, typeLabel } from '../pages/ticket-common';
@@ -152,7 +152,7 @@ function messageItem(ticketId: number, message: StaffMessage): HTMLElement {
     return h(
       'li',
       { class: 'message system' },
-      h('p', {}, message.event ? eventLabel(message.event) : message.body, ' ', h('time', { datetime: message.createdAt }, formatDateTime(message.createdAt))),
+      h('p', {}, message.event ? deskEventLabel(message.event) : message.body, ' ', h('time', { datetime: message.createdAt }, formatDateTime(message.createdAt))),
     );
   }
   const internal = message.internal === true;
@@ -181,7 +181,17 @@ function messageItem(ticketId: number, message: StaffMessage): HTMLElement {
 
 function authorName(message: StaffMessage): string {
   if (message.author.kind === 'customer') return message.author.name ? t('desk.author.customer', { name: message.author.name }) : t('desk.author.customerAnonymous');
-  return authorLabel(message.author);
+  return message.author.name || authorLabel(message.author);
+}
+
+/** A system event said from support's side ("waits for the customer", not the customer's "waiting for your reply"). */
+function deskEventLabel(event: string): string {
+  const key = `desk.event.${event}`;
+  try {
+    return t(key as MessageKey);
+  } catch {
+    return eventLabel(event);
+  }
 }
 
 /**
