@@ -204,7 +204,8 @@ export function composer(desk: Desk): HTMLElement {
       text.focus();
     });
     const items: Node[] = [
-      ...changes.messages.map((message) =>
+      // A system message marks a status change, which the field list below already says.
+      ...changes.messages.filter((message) => message.author.kind !== 'system').map((message) =>
         h('li', {}, t(message.internal ? 'desk.conflict.newNote' : 'desk.conflict.newMessage', { author: message.author.name || message.author.kind }), ' ', h('q', {}, excerpt(message.body))),
       ),
       ...changes.fields.map((change) => h('li', {}, changeText(change, desk))),
