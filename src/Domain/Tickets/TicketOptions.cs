@@ -6,7 +6,7 @@ public sealed class TicketOptions
     public const string Section = "Tickets";
 
     /// <summary>How long after closing a customer may still reopen a closed ticket.</summary>
-    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(14);
 
     public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;
 

@@ -127,9 +127,10 @@ public sealed class StaffQueueTable(StorageClients storage) : IStaffQueue
         {
             return true;
         }
-        if (long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && row.GetInt64("Id") == id)
+        // A number is a ticket number: "1234" or "#1234" finds that ticket, not every subject with those digits.
+        if (long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return true;
+            return row.GetInt64("Id") == id;
         }
         return (row.GetString("Subject") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)
             || (row.GetString("CustomerName") ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)
