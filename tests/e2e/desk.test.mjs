@@ -115,15 +115,15 @@ test('queue filters go into the address and the request, and come back from it',
     await page.locator('#queue-priority').selectOption('high');
     await eventually(() => assert.equal(new URL(page.url()).search, '?status=open&status=closed&priority=high&assignee=none'));
     await eventually(() => assert.equal(asked.at(-1).get('priority'), 'high'));
-    await page.getByLabel('Search subjects').fill('vpn');
-    await page.getByLabel('Search subjects').press('Enter');
+    await page.getByLabel('Subject or ticket number').fill('vpn');
+    await page.getByLabel('Subject or ticket number').press('Enter');
     await eventually(() => assert.equal(asked.at(-1).get('q'), 'vpn'));
     assert.equal(await page.locator('#queue-assignee').inputValue(), 'none');
 
     await page.goBack();
     await pageReady(page);
     await eventually(async () => assert.equal(await page.locator('#queue-priority').inputValue(), 'high'));
-    assert.equal(await page.getByLabel('Search subjects').inputValue(), '');
+    assert.equal(await page.getByLabel('Subject or ticket number').inputValue(), '');
   }));
 
 for (const language of ['ru', 'en']) {

@@ -307,7 +307,7 @@ export const en: Messages = {
   'desk.queue.anyone': 'Anyone',
   'desk.queue.me': 'Me',
   'desk.queue.unassigned': 'Unassigned',
-  'desk.queue.search': 'Search subjects',
+  'desk.queue.search': 'Subject or ticket number',
   'desk.queue.apply': 'Search',
   'desk.queue.lastCustomer': 'customer wrote',
   'desk.queue.lastStaff': '{name} replied',

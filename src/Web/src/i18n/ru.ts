@@ -305,7 +305,7 @@ export const ru = {
   'desk.queue.anyone': 'Все',
   'desk.queue.me': 'Мне',
   'desk.queue.unassigned': 'Не назначено',
-  'desk.queue.search': 'Поиск по теме',
+  'desk.queue.search': 'Тема или номер обращения',
   'desk.queue.apply': 'Найти',
   'desk.queue.lastCustomer': 'ответил клиент',
   'desk.queue.lastStaff': 'ответил(а) {name}',
