@@ -1,5 +1,5 @@
 import { accountMenu } from './account-menu';
-import { h } from './dom';
+import { h, type Child } from './dom';
 import { language, t, type Language, type MessageKey } from './i18n';
 import { serviceStatus } from './health';
 import { isSignedIn } from './session';
@@ -43,45 +43,33 @@ function languageSwitch(onLanguageChange: (next: Language) => void): HTMLElement
 
 /** The staff desk's header: its name, the queue, the language and whatever the desk puts in `tools` (the agent). */
 function deskHeader(pathname: string, onLanguageChange: (next: Language) => void, tools: Node | undefined): HTMLElement {
-  return h(
-    'header',
-    { class: 'site-header desk-header' },
-    h(
-      'div',
-      { class: 'container header-row' },
-      h('a', { class: 'brand', href: '/desk', 'aria-current': pathname === '/desk' && 'page' }, t('desk.name')),
-      h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)),
-    ),
-  );
+  return headerBar('site-header desk-header', brand('/desk', 'desk.name', pathname), h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)));
+}
+
+function headerBar(className: string, ...content: Child[]): HTMLElement {
+  return h('header', { class: className }, h('div', { class: 'container header-row' }, content));
+}
+
+function brand(href: string, label: MessageKey, pathname: string): HTMLElement {
+  return h('a', { class: 'brand', href, 'aria-current': pathname === href && 'page' }, t(label));
 }
 
 function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
-  return h(
-    'header',
-    { class: 'site-header' },
+  return headerBar(
+    'site-header',
+    brand('/', 'app.name', pathname),
+    h(
+      'nav',
+      { 'aria-label': t('nav.label') },
+      h('ul', {}, sections.map(({ href, label }) => h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))))),
+    ),
     h(
       'div',
-      { class: 'container header-row' },
-      h('a', { class: 'brand', href: '/', 'aria-current': pathname === '/' && 'page' }, t('app.name')),
-      h(
-        'nav',
-        { 'aria-label': t('nav.label') },
-        h(
-          'ul',
-          {},
-          sections.map(({ href, label }) =>
-            h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'header-tools' },
-        languageSwitch(onLanguageChange),
-        isSignedIn()
-          ? accountMenu(pathname)
-          : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
-      ),
+      { class: 'header-tools' },
+      languageSwitch(onLanguageChange),
+      isSignedIn()
+        ? accountMenu(pathname)
+        : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
     ),
   );
 }

@@ -7,7 +7,7 @@ import { h } from '../dom';
 import { formatDate, language, t, type MessageKey } from '../i18n';
 import { setPageTitle } from '../layout';
 import { statusMessage, type Page, type PageContext } from '../pages/page';
-import { authorLabel, eventLabel, formatDateTime, formatSize, priorityLabel, reason, typeLabel } from '../pages/ticket-common';
+import { authorLabel, eventLabel, formatDateTime, formatSize, priorityLabel, reason, systemMessageItem, typeLabel } from '../pages/ticket-common';
 import { autoCloseText, firstResponseClock, firstResponseText } from './clock';
 import { composer } from './composer';
 import { priorities, statuses } from './filters';
@@ -148,13 +148,7 @@ function closedReason(code: string): string {
 }
 
 function messageItem(ticketId: number, message: StaffMessage): HTMLElement {
-  if (message.author.kind === 'system') {
-    return h(
-      'li',
-      { class: 'message system' },
-      h('p', {}, message.event ? deskEventLabel(message.event) : message.body, ' ', h('time', { datetime: message.createdAt }, formatDateTime(message.createdAt))),
-    );
-  }
+  if (message.author.kind === 'system') return systemMessageItem(message.event ? deskEventLabel(message.event) : message.body, message.createdAt);
   const internal = message.internal === true;
   return h(
     'li',

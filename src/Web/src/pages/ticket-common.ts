@@ -90,6 +90,11 @@ function label(key: string, fallback: string): string {
   }
 }
 
+/** A system entry of a thread (a status change): what happened and when. */
+export function systemMessageItem(text: string, createdAt: string): HTMLElement {
+  return h('li', { class: 'message system' }, h('p', {}, text, ' ', h('time', { datetime: createdAt }, formatDateTime(createdAt))));
+}
+
 export function formatDateTime(value: string): string {
   return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
