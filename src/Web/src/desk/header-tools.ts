@@ -53,22 +53,28 @@ export function deskTools(context: PageContext): Node {
           notify.disabled = false;
         });
     });
+    const who = h('span', { class: 'desk-agent' }, agentLabel(identity.name || identity.email, identity.roles));
     void staffMe().then((loaded) => {
       if (!loaded) return;
       notify.checked = loaded.notifyOnCustomerReply;
       notify.disabled = false;
+      // The API's view wins: with Entra ID the roles are in the access token, not always in the ID token.
+      who.textContent = agentLabel(loaded.name || identity.name || identity.email, loaded.roles ?? identity.roles);
     });
     const signOutButton = h('button', { type: 'button' }, t('desk.signOut'));
     signOutButton.addEventListener('click', () => {
       forgetStaffMe();
       void signOut().then(() => navigate('/desk/sign-in?reason=signed_out_by_you'));
     });
-    const admin = identity.roles.includes('Support.Admin');
     tools.replaceChildren(
-      h('span', { class: 'desk-agent' }, t(admin ? 'desk.signedInAdmin' : 'desk.signedInAgent', { name: identity.name || identity.email })),
+      who,
       h('span', { class: 'desk-notify' }, notify, h('label', { for: 'desk-notify' }, t('desk.notify.label')), notifyStatus),
       signOutButton,
     );
   });
   return tools;
+}
+
+function agentLabel(name: string, roles: readonly string[]): string {
+  return t(roles.includes('Support.Admin') ? 'desk.signedInAdmin' : 'desk.signedInAgent', { name });
 }
