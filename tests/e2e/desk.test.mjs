@@ -38,6 +38,7 @@ test('the local sign-in form gets a dev token with the chosen role and goes wher
     await mockApi(context, '/api/dev/tokens', 200, { accessToken: 'stub-token' }, (request) => { asked = request; });
     await mockApi(context, '/api/staff/tickets', 200, queue([]));
     await stubDesk(context);
+    await mockApi(context, '/api/staff/me', 200, { ...me, id: 'local-olga@example.com', name: 'Olga Admin', roles: ['Support.Admin'] });
     await gotoPage(page, '/desk/sign-in?next=%2Fdesk%3Fpriority%3Dhigh');
     await useLanguage(page, 'en');
     await page.getByLabel('Name').fill('Olga Admin');
@@ -246,6 +247,19 @@ test('fields are saved with If-Match; a stale version reloads the ticket and say
     await page.locator('.desk-fields-form [role=status]', { hasText: 'assigned to you' }).waitFor();
     assert.deepEqual(patches[1], { body: { assigneeId: me.id }, ifMatch: 'W/"8"' });
     assert.equal(await page.locator('#field-assignee').inputValue(), me.id);
+  }));
+
+test('a closed ticket has no composer until it is reopened', () =>
+  withPage(async (page, context) => {
+    await signedInAsAgent(context);
+    await stubDesk(context);
+    await mockApi(context, '/api/staff/tickets/42', 200, staffTicket({ status: 'closed', closedReason: 'auto_no_response' }));
+    await gotoPage(page, '/desk/tickets/42');
+    await useLanguage(page, 'en');
+    await page.locator('.desk-closed', { hasText: 'The ticket is closed' }).waitFor();
+    assert.equal(await page.locator('.desk-composer').isVisible(), false);
+    assert.match(await page.locator('.desk-summary').textContent(), /the customer did not answer in time/);
+    await expectAccessible(page, 'a closed ticket at work');
   }));
 
 /** Demo customers of the local stack all sign in with the demo customer's password (src/Functions/Accounts/AccountDemoSeeder.cs). */

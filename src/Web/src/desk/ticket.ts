@@ -70,6 +70,9 @@ function ticketView(context: PageContext): HTMLElement {
       const fields = h('section', { class: 'desk-panel desk-fields', 'aria-labelledby': 'desk-fields-heading' });
       const customer = h('section', { class: 'desk-panel desk-customer', 'aria-labelledby': 'desk-customer-heading' });
       const audit = h('section', { class: 'desk-panel desk-audit', 'aria-labelledby': 'desk-audit-heading' });
+      // Nobody writes on a closed ticket (the API refuses); reopening it in the fields brings the composer back.
+      const closedNotice = h('p', { class: 'notice desk-closed', hidden: true }, t('desk.ticket.closedNoComposer'));
+      let writing: HTMLElement | undefined;
       const desk: Desk = {
         ticket,
         departments: departmentList,
@@ -85,6 +88,8 @@ function ticketView(context: PageContext): HTMLElement {
           fields.replaceChildren(...fieldsPanel(desk));
           customer.replaceChildren(...customerPanel(next));
           audit.replaceChildren(...auditPanel(next, desk));
+          closedNotice.hidden = next.status !== 'closed';
+          if (writing) writing.hidden = next.status === 'closed';
         },
         async reload() {
           const before = desk.ticket;
@@ -93,6 +98,7 @@ function ticketView(context: PageContext): HTMLElement {
           return ticketChanges(before, now);
         },
       };
+      writing = composer(desk);
       desk.show(ticket);
       content.replaceChildren(
         summary,
@@ -104,7 +110,8 @@ function ticketView(context: PageContext): HTMLElement {
             { class: 'desk-work' },
             h('h2', { id: 'desk-thread-heading' }, t('desk.ticket.thread')),
             thread,
-            composer(desk),
+            closedNotice,
+            writing,
           ),
           h('aside', { class: 'desk-side', 'aria-label': t('desk.ticket.side') }, fields, customer, audit),
         ),

@@ -347,6 +347,7 @@ export const en: Messages = {
   'desk.ticket.followUps': 'Follow-ups:',
   'desk.ticket.certificate': 'Certificate: {product} {serial}',
   'desk.ticket.versions': 'Versions: {versions}',
+  'desk.ticket.closedNoComposer': 'The ticket is closed, so nothing can be written to it. To go on, change its status in the ticket fields.',
   'desk.ticket.internalNote': 'Internal note — not shown to the customer',
   'desk.ticket.downloadFailed': 'The file did not download. Try again.',
   'desk.event.status_open': 'The ticket waits for support again.',

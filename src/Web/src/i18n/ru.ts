@@ -345,6 +345,7 @@ export const ru = {
   'desk.ticket.followUps': 'Продолжения:',
   'desk.ticket.certificate': 'Сертификат: {product} {serial}',
   'desk.ticket.versions': 'Версии: {versions}',
+  'desk.ticket.closedNoComposer': 'Обращение закрыто: писать в него нельзя. Чтобы продолжить, смените статус в полях обращения.',
   'desk.ticket.internalNote': 'Внутренняя заметка — клиент её не видит',
   'desk.ticket.downloadFailed': 'Файл не скачался. Попробуйте ещё раз.',
   'desk.event.status_open': 'Обращение снова ждёт поддержки.',
