@@ -138,10 +138,17 @@ function queue(context: PageContext): HTMLElement {
     'div',
     { class: 'page desk-queue' },
     h('div', { class: 'desk-title-row' }, h('h1', {}, t('desk.queue.title')), refresh),
-    controls.element,
+    filterDisclosure(controls.element),
     h('p', { class: 'hint keys-hint' }, t('desk.queue.keys')),
     results,
   );
+}
+
+/** On a phone the filters fold away behind their summary, so the queue starts on the first screen. */
+function filterDisclosure(form: HTMLElement): HTMLElement {
+  const details = h('details', { class: 'queue-filters-box' }, h('summary', {}, t('desk.queue.filters')), form);
+  details.open = typeof matchMedia !== 'function' || !matchMedia('(max-width: 48rem)').matches;
+  return details;
 }
 
 interface FilterControls {
