@@ -21,6 +21,7 @@ public sealed class CustomerTickets(
     ITicketStore store,
     ITicketIds ids,
     ICertificateCoverage coverage,
+    ISolutionLinks solutionLinks,
     IAccountDirectory accounts,
     IAttachmentBlobs blobs,
     AttachmentRules attachmentRules,
@@ -115,6 +116,30 @@ public sealed class CustomerTickets(
             loaded.Ticket.Reopen(now, options.ReopenWindow);
             return Task.CompletedTask;
         }, cancellationToken);
+
+    /// <summary>
+    /// The customer answers a proposed solution from the mail, without signing in: the signed link says whose ticket and which
+    /// solution; it works once, until it expires, and only while that solution is what the ticket waits on.
+    /// </summary>
+    public async Task<LoadedTicket> AnswerSolutionAsync(long ticketId, string? token, string? answer, CancellationToken cancellationToken)
+    {
+        new Validator().Required("token", token).MaxLength("token", token, 1000)
+            .Check(answer is "solved" or "not_solved", "answer", "solved or not_solved.").ThrowIfInvalid();
+        var link = await solutionLinks.VerifyAsync(token!, cancellationToken);
+        if (link is null || link.TicketId != ticketId)
+        {
+            throw new DomainException(FailureKind.NotFound, "answer_link_invalid", "This link is not valid. Open the ticket from the portal instead.");
+        }
+        if (link.ExpiresAt <= clock.UtcNow)
+        {
+            throw new DomainException(FailureKind.Conflict, "answer_link_expired", "This link has expired. Open the ticket from the portal to answer.");
+        }
+        return await ChangeAsync(link.AccountId, ticketId, [], null, (loaded, now) =>
+        {
+            loaded.Ticket.AnswerSolution(link.MessageSequence, answer == "solved", now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
 
     /// <summary>A short-lived link to an attachment of a message the customer can see; inline only for raster images.</summary>
     public async Task<Uri> AttachmentUrlAsync(CustomerCaller caller, long ticketId, string attachmentId, bool inline, CancellationToken cancellationToken)

@@ -78,3 +78,15 @@ public interface IAttachmentBlobs
     /// <summary>A URL that serves the blob with this name and type, as a download or (for raster images) inline, until <paramref name="expiresAt"/>.</summary>
     Task<Uri> DownloadUrlAsync(string accountId, Attachment attachment, bool inline, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 }
+
+/// <summary>What a one-click answer link in a solution mail stands for: this customer's answer to this solution message, until a moment.</summary>
+public sealed record SolutionLink(string AccountId, long TicketId, int MessageSequence, DateTimeOffset ExpiresAt);
+
+/// <summary>Port: signs and checks one-click answer links (HMAC with a key the server keeps).</summary>
+public interface ISolutionLinks
+{
+    Task<string> SignAsync(SolutionLink link, CancellationToken cancellationToken);
+
+    /// <returns>null when the token is malformed or its signature is wrong.</returns>
+    Task<SolutionLink?> VerifyAsync(string token, CancellationToken cancellationToken);
+}

@@ -108,6 +108,7 @@ public sealed class Ticket
     private int _savedAuditCount;
     private int _auditCount;
     private int _lastSequence;
+    private int? _latestSolution;
 
     private Ticket(long id, string accountId, string customerName, string subject)
     {
@@ -236,6 +237,7 @@ public sealed class Ticket
             AutoCloseAt = stored.AutoCloseAt,
             ReminderAt = stored.ReminderAt,
             FollowUpOf = stored.FollowUpOf,
+            _latestSolution = stored.LatestSolution,
         };
         ticket._messages.AddRange(messages.OrderBy(m => m.Sequence));
         ticket._savedMessageCount = ticket._messages.Count;
@@ -260,6 +262,7 @@ public sealed class Ticket
         ReminderAt = ReminderAt,
         FollowUpOf = FollowUpOf,
         FollowUps = _followUps.ToList(),
+        LatestSolution = _latestSolution,
         LastSequence = _lastSequence,
         AuditCount = _auditCount,
     };
@@ -348,6 +351,7 @@ public sealed class Ticket
         UpdatedAt = now;
         FirstRespondedAt ??= now;
         _events.Add(new StaffReplied(message.Sequence, staff.Name, message.Body, kind));
+        _latestSolution = kind == StaffMessageKind.Solution ? message.Sequence : null;
         var next = kind switch
         {
             StaffMessageKind.InfoRequest or StaffMessageKind.Solution => TicketStatus.AwaitingCustomer,
@@ -437,6 +441,30 @@ public sealed class Ticket
         ReminderAt = null;
         _events.Add(new AutoCloseReminderDue(closesAt));
         return true;
+    }
+
+    /// <summary>The sequence of the newest solution staff proposed, or null.</summary>
+    public int? LatestSolutionSequence => _latestSolution;
+
+    /// <summary>
+    /// The customer answers a proposed solution from the mail's link: "solved" resolves the ticket, "not solved" sends it back to
+    /// support with a system message. Only the newest solution of a ticket still waiting on it can be answered, and only once.
+    /// </summary>
+    public void AnswerSolution(int solutionSequence, bool solved, DateTimeOffset now)
+    {
+        if (Status != TicketStatus.AwaitingCustomer || _latestSolution != solutionSequence)
+        {
+            throw Refuse("answer_link_used", "This link has been used, or the ticket has moved on since. Open the ticket to see where it stands.");
+        }
+        if (solved)
+        {
+            ResolveByCustomer(now);
+            return;
+        }
+        Append(new TicketMessage(NextSequence, MessageAuthor.System, "", now, [], SystemEvent: "solution_rejected"));
+        MoveTo(TicketStatus.Open, null, now, CustomerAuthor);
+        UpdatedAt = now;
+        WaitingSince = now;
     }
 
     /// <summary>Links a new ticket that continues this one (after the reopen window).</summary>
@@ -558,4 +586,6 @@ public sealed record TicketSnapshot(
     public IReadOnlyList<long> FollowUps { get; init; } = [];
     public int LastSequence { get; init; }
     public int AuditCount { get; init; }
+    /// <summary>The message sequence of the newest solution while it is the last thing staff said; answer links name it.</summary>
+    public int? LatestSolution { get; init; }
 }

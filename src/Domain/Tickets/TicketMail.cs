@@ -8,10 +8,16 @@ namespace SupportFunctions.Domain.Tickets;
 /// Mail about a ticket: to the customer on a staff reply, on a status change they did not make, before and at the auto-close;
 /// to the assignee when the customer answers. Written to the outbox with the change; the ticket-change dispatcher queues it.
 /// </summary>
-public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAccountDirectory accounts, IStaffDirectory staff, string portalBaseUrl)
+public sealed class TicketMail(
+    ITicketStore store, INotificationQueue queue, IAccountDirectory accounts, IStaffDirectory staff, ISolutionLinks links, Common.IClock clock, string portalBaseUrl)
 {
+    /// <summary>How long the one-click answers of a solution mail work.</summary>
+    public static readonly TimeSpan AnswerLinksWorkFor = TimeSpan.FromDays(14);
+
     /// <summary>Names start with the account's optional mail categories (<c>ticket_reply</c>, <c>ticket_status</c>), so muting them works.</summary>
     public const string StaffReplyTemplate = "ticket_reply.staff";
+    /// <summary>A proposed solution, with the two one-click answers.</summary>
+    public const string SolutionTemplate = "ticket_reply.solution";
     public const string StatusChangedTemplate = "ticket_status.changed";
     /// <summary>Not in a mutable category: a customer must hear that their ticket is about to close, and that it closed.</summary>
     public const string AutoCloseReminderTemplate = "ticket_autoclose.reminder";
@@ -55,7 +61,8 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
                 _ => "reply",
             };
             values["messageId"] = reply.MessageSequence.ToString(CultureInfo.InvariantCulture);
-            return new PendingMail($"ticket-{ticket.Id}-message-{reply.MessageSequence}", StaffReplyTemplate, values);
+            var template = reply.Kind == StaffMessageKind.Solution ? SolutionTemplate : StaffReplyTemplate;
+            return new PendingMail($"ticket-{ticket.Id}-message-{reply.MessageSequence}", template, values);
         }
         if (ticket.Events.OfType<AutoCloseReminderDue>().LastOrDefault() is { } reminder)
         {
@@ -139,17 +146,32 @@ public sealed class TicketMail(ITicketStore store, INotificationQueue queue, IAc
                 }
                 continue;
             }
-            notifications.Add(new Notification(pending.Id, pending.Template, contact.Email, contact.Language,
-                new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
-                {
-                    ["accountId"] = accountId,
-                    ["name"] = contact.DisplayName,
-                    ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
-                    ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
-                    ["autoCloseText"] = AutoCloseText(pending.Values.GetValueOrDefault("autoCloseAt"), contact),
-                }));
+            var values = new Dictionary<string, string>(pending.Values, StringComparer.Ordinal)
+            {
+                ["accountId"] = accountId,
+                ["name"] = contact.DisplayName,
+                ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
+                ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
+                ["autoCloseText"] = AutoCloseText(pending.Values.GetValueOrDefault("autoCloseAt"), contact),
+            };
+            if (pending.Template == SolutionTemplate)
+            {
+                await AddAnswerLinksAsync(accountId, contact.Language, values, cancellationToken);
+            }
+            notifications.Add(new Notification(pending.Id, pending.Template, contact.Email, contact.Language, values));
         }
         return notifications;
+    }
+
+    /// <summary>The "yes, solved" and "no, not solved" links: signed, tied to this solution message, working for <see cref="AnswerLinksWorkFor"/>.</summary>
+    private async Task AddAnswerLinksAsync(string accountId, string language, Dictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var ticketId = long.Parse(values["ticketId"], CultureInfo.InvariantCulture);
+        var sequence = int.Parse(values["messageId"], CultureInfo.InvariantCulture);
+        var token = Uri.EscapeDataString(await links.SignAsync(new SolutionLink(accountId, ticketId, sequence, clock.UtcNow + AnswerLinksWorkFor), cancellationToken));
+        var page = $"{portalBaseUrl.TrimEnd('/')}/tickets/{ticketId}/answer?lang={language}&token={token}";
+        values["solvedLink"] = $"{page}&answer=solved";
+        values["notSolvedLink"] = $"{page}&answer=not_solved";
     }
 
     /// <summary>"closes automatically on Friday 4 December at 24:00 unless you answer", in the customer's language and time zone.</summary>

@@ -338,6 +338,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             ["FollowUps"] = s.FollowUps.Count == 0 ? null : string.Join(',', s.FollowUps),
             ["LastSequence"] = s.LastSequence,
             ["AuditCount"] = s.AuditCount,
+            ["LatestSolution"] = s.LatestSolution,
         };
     }
 
@@ -375,6 +376,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             .Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToList(),
         LastSequence = e.GetInt32("LastSequence") ?? 0,
         AuditCount = e.GetInt32("AuditCount") ?? 0,
+        LatestSolution = e.GetInt32("LatestSolution"),
     };
 
     /// <summary>A stored ticket header as the snapshot it holds (for views derived from tickets).</summary>

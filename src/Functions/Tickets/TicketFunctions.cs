@@ -11,6 +11,8 @@ using SupportFunctions.Functions.Http;
 namespace SupportFunctions.Functions.Tickets;
 
 public sealed record UploadRequest(string? FileName, string? ContentType, long Size);
+public sealed record AnswerRequest(string? Token, string? Answer);
+public sealed record AnswerResult(long Id, TicketStatus Status, string Subject);
 public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? AttachmentIds);
 
 /// <summary>The customer's tickets (API.md "Tickets").</summary>
@@ -108,6 +110,17 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             var changed = await move(customer, TicketId(id), call.Header("If-Match"), call.Aborted);
             return WithETag(ApiResults.Ok(TicketJson.ForCustomer(changed, options.ReopenWindow)), changed.ETag);
         }, operation);
+
+    /// <summary>The one-click answer to a proposed solution, from the mail's link: no session, the signed token is the credential.</summary>
+    [Function("AnswerSolution")]
+    public Task<IActionResult> AnswerSolution(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/answer")] HttpRequest request, string id) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var body = await call.ReadJsonAsync<AnswerRequest>();
+            var changed = await tickets.AnswerSolutionAsync(TicketId(id), body.Token, body.Answer, call.Aborted);
+            return NoStore(ApiResults.Ok(new AnswerResult(changed.Ticket.Id, changed.Ticket.Status, changed.Ticket.Subject)));
+        });
 
     [Function("DownloadAttachment")]
     public Task<IActionResult> DownloadAttachment(

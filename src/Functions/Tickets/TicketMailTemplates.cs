@@ -12,6 +12,10 @@ public static class TicketMailTemplates
             "Здравствуйте, {name}!\n\n{staffName} ответил(а) на ваше обращение №{ticketId} «{subject}»:\n\n{body}\n\nСтатус обращения: {statusText}. {autoCloseText}\nОтветить или отметить проблему решённой можно на странице обращения:\n{link}");
         MailTemplates.Add(TicketMail.StaffReplyTemplate, "en", "Reply to your ticket #{ticketId}: {subject}",
             "Hello {name},\n\n{staffName} replied to your ticket #{ticketId} “{subject}”:\n\n{body}\n\nThe ticket is now: {statusText}. {autoCloseText}\nReply or mark the problem as solved on the ticket's page:\n{link}");
+        MailTemplates.Add(TicketMail.SolutionTemplate, "ru", "Решение по обращению №{ticketId}: {subject}",
+            "Здравствуйте, {name}!\n\n{staffName} предлагает решение по обращению №{ticketId} «{subject}»:\n\n{body}\n\nПомогло?\nДа, проблема решена: {solvedLink}\nНет, не помогло: {notSolvedLink}\n\n{autoCloseText}\nОбращение:\n{link}");
+        MailTemplates.Add(TicketMail.SolutionTemplate, "en", "A solution for your ticket #{ticketId}: {subject}",
+            "Hello {name},\n\n{staffName} proposes a solution for your ticket #{ticketId} “{subject}”:\n\n{body}\n\nDid it help?\nYes, this solved it: {solvedLink}\nNo, it did not: {notSolvedLink}\n\n{autoCloseText}\nThe ticket:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "ru", "Обращение №{ticketId}: {statusText}",
             "Здравствуйте, {name}!\n\nСтатус вашего обращения №{ticketId} «{subject}» изменился: {statusText}.\n\nОткрыть обращение:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "en", "Ticket #{ticketId}: {statusText}",

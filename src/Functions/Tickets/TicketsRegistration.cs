@@ -27,7 +27,10 @@ public static class TicketsRegistration
             provider.GetRequiredService<INotificationQueue>(),
             provider.GetRequiredService<IAccountDirectory>(),
             provider.GetRequiredService<IStaffDirectory>(),
+            provider.GetRequiredService<ISolutionLinks>(),
+            provider.GetRequiredService<SupportFunctions.Domain.Common.IClock>(),
             provider.GetRequiredService<AccountSettings>().BaseUrl));
+        services.AddSingleton<ISolutionLinks, SignedSolutionLinks>();
         services.AddSingleton<IMailOutboxTable, TicketOutboxMail>();
         services.AddSingleton<CustomerTickets>();
         services.AddSingleton<Accounts.IPersonalDataSection, TicketPersonalData>();

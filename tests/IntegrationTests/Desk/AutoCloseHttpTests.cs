@@ -140,6 +140,65 @@ public sealed class AutoCloseHttpTests(ClockStack fixture) : IAsyncLifetime
         Assert.Equal("follow_up_not_found", (await DeskClient.JsonAsync(foreign, HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task The_solution_mail_answers_with_one_click_once_and_refuses_reused_tampered_and_expired_links()
+    {
+        var customer = await People.CustomerAsync();
+        var (solved, notSolved, expired) = (await _desk.SendAsync(customer, "A"), await _desk.SendAsync(customer, "B"), await _desk.SendAsync(customer, "C"));
+        using var agent = await People.StaffAsync("Support.Agent");
+        foreach (var ticket in new[] { solved, notSolved, expired })
+        {
+            await DeskClient.PostAsync(agent, ticket, "solution", $"Restart the service ({ticket}).");
+        }
+        var links = new Dictionary<long, (string Solved, string NotSolved)>();
+        foreach (var ticket in new[] { solved, notSolved, expired })
+        {
+            var mail = await Eventually.ValueAsync(async () => (await MailsAsync(customer, ticket, "A solution")).FirstOrDefault(), TimeSpan.FromSeconds(30), () => $"no solution mail for {ticket}");
+            links[ticket] = (TokenOf(mail, "solved"), TokenOf(mail, "not_solved"));
+        }
+        using var anonymous = new HttpClient { BaseAddress = _stack.BaseUri };
+
+        using (var yes = await AnswerAsync(anonymous, solved, links[solved].Solved, "solved"))
+        {
+            Assert.Equal("resolved", (await DeskClient.JsonAsync(yes, HttpStatusCode.OK)).GetProperty("status").GetString());
+        }
+        using (var again = await AnswerAsync(anonymous, solved, links[solved].Solved, "solved"))
+        {
+            Assert.Equal("answer_link_used", (await DeskClient.JsonAsync(again, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        }
+        using (var no = await AnswerAsync(anonymous, notSolved, links[notSolved].NotSolved, "not_solved"))
+        {
+            Assert.Equal("open", (await DeskClient.JsonAsync(no, HttpStatusCode.OK)).GetProperty("status").GetString());
+        }
+        var reopened = await customer.Client.GetFromJsonAsync<JsonElement>($"/api/tickets/{notSolved}");
+        Assert.Contains(reopened.GetProperty("messages").EnumerateArray(), m => m.TryGetProperty("event", out var e) && e.GetString() == "solution_rejected");
+        var tampered = links[expired].Solved.Replace($".{expired}.", $".{solved}.", StringComparison.Ordinal);
+        using (var forged = await AnswerAsync(anonymous, solved, tampered, "solved"))
+        {
+            Assert.Equal("answer_link_invalid", (await DeskClient.JsonAsync(forged, HttpStatusCode.NotFound)).GetProperty("code").GetString());
+        }
+        using (var elsewhere = await AnswerAsync(anonymous, notSolved, links[expired].Solved, "solved"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        }
+
+        await AdvanceToAsync(DateTimeOffset.UtcNow.AddDays(15));
+        using (var late = await AnswerAsync(anonymous, expired, links[expired].Solved, "solved"))
+        {
+            Assert.Equal("answer_link_expired", (await DeskClient.JsonAsync(late, HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        }
+    }
+
+    private static string TokenOf(string mail, string answer)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(mail, $@"token=([^&\s]+)&answer={answer}(\s|$)");
+        Assert.True(match.Success, $"no {answer} link in:\n{mail}");
+        return Uri.UnescapeDataString(match.Groups[1].Value);
+    }
+
+    private static Task<HttpResponseMessage> AnswerAsync(HttpClient client, long ticket, string token, string answer) =>
+        client.PostAsJsonAsync($"/api/tickets/{ticket}/answer", new { token, answer });
+
     /// <summary>A ticket support asked about; once the queue shows the request, the dispatcher has written its due entries.</summary>
     private async Task<(People.Customer Customer, long Ticket, DateTimeOffset AutoCloseAt)> AwaitingAsync(People.Customer? customer = null)
     {
@@ -160,7 +219,7 @@ public sealed class AutoCloseHttpTests(ClockStack fixture) : IAsyncLifetime
 
     private async Task<List<string>> MailsAsync(People.Customer customer, long ticket, string subjectPart) =>
         (await People.MailsToAsync(customer.Email)).Where(m => m.Split('\n')[0] is var subject
-            && subject.Contains($"#{ticket} ", StringComparison.Ordinal) && subject.Contains(subjectPart, StringComparison.Ordinal)).ToList();
+            && System.Text.RegularExpressions.Regex.IsMatch(subject, $@"#{ticket}\b") && subject.Contains(subjectPart, StringComparison.Ordinal)).ToList();
 
     private async Task SweepAsync()
     {
