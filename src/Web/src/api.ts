@@ -8,6 +8,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** `omit` sends no cookies (and so no CSRF token): the staff desk authenticates with its bearer token only. */
+  credentials?: RequestCredentials;
 }
 
 /** A failed call. `status` is 0 when the server was never reached. */
@@ -35,8 +37,9 @@ export const api = {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  const init: RequestInit = { method, headers, credentials: 'include' };
-  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  const credentials = options.credentials ?? 'include';
+  const init: RequestInit = { method, headers, credentials };
+  const csrf = method === 'GET' || method === 'HEAD' || credentials === 'omit' ? undefined : csrfToken();
   if (csrf) headers['X-CSRF-Token'] = csrf;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -1,5 +1,5 @@
 import { accountMenu } from './account-menu';
-import { h } from './dom';
+import { h, type Child } from './dom';
 import { language, t, type Language, type MessageKey } from './i18n';
 import { serviceStatus } from './health';
 import { isSignedIn } from './session';
@@ -15,14 +15,18 @@ export interface LayoutOptions {
   pathname: string;
   content: Node;
   onLanguageChange: (next: Language) => void;
+  /** `desk`: the staff desk's header and a wider main instead of the portal's. */
+  area?: 'desk' | undefined;
+  /** What the page adds to the header's tools. */
+  tools?: Node | undefined;
 }
 
 /** Skip link, header, main (holding `content`) and footer: everything the app root shows. */
-export function layout({ pathname, content, onLanguageChange }: LayoutOptions): HTMLElement[] {
+export function layout({ pathname, content, onLanguageChange, area, tools }: LayoutOptions): HTMLElement[] {
   return [
     h('a', { class: 'skip-link', href: '#main' }, t('app.skipLink')),
-    header(pathname, onLanguageChange),
-    h('main', { id: 'main', tabindex: '-1' }, content),
+    area === 'desk' ? deskHeader(pathname, onLanguageChange, tools) : header(pathname, onLanguageChange),
+    h('main', { id: 'main', tabindex: '-1', class: area === 'desk' ? 'desk-main' : null }, content),
     h('footer', { class: 'site-footer' }, h('div', { class: 'container' }, serviceStatus())),
   ];
 }
@@ -32,38 +36,40 @@ export function setPageTitle(text: string): void {
   document.title = text === appName ? appName : `${text} — ${appName}`;
 }
 
-function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
+function languageSwitch(onLanguageChange: (next: Language) => void): HTMLElement {
   const other: Language = language() === 'ru' ? 'en' : 'ru';
-  return h(
-    'header',
-    { class: 'site-header' },
+  return h('button', { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) }, t('language.switch'));
+}
+
+/** The staff desk's header: its name, the queue, the language and whatever the desk puts in `tools` (the agent). */
+function deskHeader(pathname: string, onLanguageChange: (next: Language) => void, tools: Node | undefined): HTMLElement {
+  return headerBar('site-header desk-header', brand('/desk', 'desk.name', pathname), h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)));
+}
+
+function headerBar(className: string, ...content: Child[]): HTMLElement {
+  return h('header', { class: className }, h('div', { class: 'container header-row' }, content));
+}
+
+function brand(href: string, label: MessageKey, pathname: string): HTMLElement {
+  return h('a', { class: 'brand', href, 'aria-current': pathname === href && 'page' }, t(label));
+}
+
+function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
+  return headerBar(
+    'site-header',
+    brand('/', 'app.name', pathname),
+    h(
+      'nav',
+      { 'aria-label': t('nav.label') },
+      h('ul', {}, sections.map(({ href, label }) => h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))))),
+    ),
     h(
       'div',
-      { class: 'container header-row' },
-      h('a', { class: 'brand', href: '/', 'aria-current': pathname === '/' && 'page' }, t('app.name')),
-      h(
-        'nav',
-        { 'aria-label': t('nav.label') },
-        h(
-          'ul',
-          {},
-          sections.map(({ href, label }) =>
-            h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'header-tools' },
-        h(
-          'button',
-          { type: 'button', id: 'language-switch', lang: other, onclick: () => onLanguageChange(other) },
-          t('language.switch'),
-        ),
-        isSignedIn()
-          ? accountMenu(pathname)
-          : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
-      ),
+      { class: 'header-tools' },
+      languageSwitch(onLanguageChange),
+      isSignedIn()
+        ? accountMenu(pathname)
+        : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
     ),
   );
 }

@@ -17,8 +17,10 @@ function render(url: URL, cause: NavigationCause | 'language'): void {
   const match = matchRoute(routes, url.pathname);
   const page = match?.route.page ?? notFound;
   setPageTitle(t(page.title));
-  const content = page.render({ params: match?.params ?? {}, query: url.searchParams, signal: pageLifetime.signal });
-  app.replaceChildren(...layout({ pathname: url.pathname, content, onLanguageChange: switchLanguage }));
+  const context = { params: match?.params ?? {}, query: url.searchParams, signal: pageLifetime.signal };
+  const content = page.render(context);
+  const tools = page.headerTools?.(context);
+  app.replaceChildren(...layout({ pathname: url.pathname, content, onLanguageChange: switchLanguage, area: page.area, tools }));
 
   if (cause === 'push' || cause === 'pop') moveFocusToHeading(cause);
 }

@@ -74,6 +74,17 @@ export function navigate(href: string, { replace = false } = {}): void {
   show(url, 'push');
 }
 
+/**
+ * Records in the address what the page already shows (a list's filters) without rendering it again; going back to an
+ * earlier address renders that one.
+ */
+export function updateAddress(href: string): void {
+  const url = new URL(href, location.href);
+  if (url.href === location.href) return;
+  history.pushState(null, '', url);
+  shown = url;
+}
+
 function show(url: URL, cause: NavigationCause): void {
   shown = url;
   listener?.(url, cause);

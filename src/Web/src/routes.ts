@@ -1,4 +1,4 @@
-import type { Page } from './pages/page';
+import { lazyPage, type Page } from './pages/page';
 import type { Route } from './router';
 import answer from './pages/answer';
 import certificates from './pages/certificates';
@@ -20,6 +20,9 @@ import verify from './pages/verify';
 
 export { default as notFound } from './pages/not-found';
 
+/** The staff desk is a chunk of its own (with MSAL), fetched only when a desk page is opened. */
+const desk = () => import('./desk/desk');
+
 /** Every page of the portal. First match wins, so put literal paths before parameterised ones. */
 export const routes: readonly Route<Page>[] = [
   { path: '/', page: home },
@@ -39,4 +42,7 @@ export const routes: readonly Route<Page>[] = [
   { path: '/forgot-password', page: forgotPassword },
   { path: '/reset-password', page: resetPassword },
   { path: '/confirm-email', page: confirmEmail },
+  { path: '/desk', page: lazyPage('desk.queue.title', () => desk().then((m) => m.queuePage), 'desk') },
+  { path: '/desk/sign-in', page: lazyPage('desk.signIn.title', () => desk().then((m) => m.signInPage), 'desk') },
+  { path: '/desk/tickets/:id', page: lazyPage('desk.ticket.title', () => desk().then((m) => m.ticketPage), 'desk') },
 ];

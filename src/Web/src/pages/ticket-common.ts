@@ -93,6 +93,11 @@ function label(key: string, fallback: string): string {
   }
 }
 
+/** A system entry of a thread (a status change): what happened and when. */
+export function systemMessageItem(text: string, createdAt: string): HTMLElement {
+  return h('li', { class: 'message system' }, h('p', {}, text, ' ', h('time', { datetime: createdAt }, formatDateTime(createdAt))));
+}
+
 export function formatDateTime(value: string): string {
   return new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
@@ -119,20 +124,34 @@ export function reason(error: unknown): string {
   return t('error.generic');
 }
 
-interface UploadGrant {
+export interface UploadGrant {
   uploadId: string;
   uploadUrl: string;
 }
 
+/** What the API needs to hand out a write-only link for one file. */
+export interface UploadRequest {
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+/** Asks for the link a file is uploaded to; the customer's is `POST /api/uploads`, the desk's its own. */
+export type RequestUpload = (file: UploadRequest, signal: AbortSignal) => Promise<UploadGrant>;
+
+const customerUpload: RequestUpload = (file, signal) => api.post<UploadGrant>('/uploads', { body: file, signal });
+
 /** Uploads each file straight to Blob Storage with the write-only link the API hands out; returns the upload ids. */
-export async function uploadFiles(files: readonly File[], onFile: (file: File) => void, signal: AbortSignal): Promise<string[]> {
+export async function uploadFiles(
+  files: readonly File[],
+  onFile: (file: File) => void,
+  signal: AbortSignal,
+  requestUpload: RequestUpload = customerUpload,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const file of files) {
     onFile(file);
-    const grant = await api.post<UploadGrant>('/uploads', {
-      body: { fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size },
-      signal,
-    });
+    const grant = await requestUpload({ fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size }, signal);
     let response: Response;
     try {
       response = await fetch(grant.uploadUrl, {

@@ -17,6 +17,7 @@ import {
   reason,
   signInLink,
   statusLabel,
+  systemMessageItem,
   typeLabel,
   uploadFiles,
   type AttachmentInfo,
@@ -144,13 +145,7 @@ function actions(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElement 
 }
 
 function message(ticketId: number, entry: Message): HTMLElement {
-  if (entry.author.kind === 'system') {
-    return h(
-      'li',
-      { class: 'message system' },
-      h('p', {}, entry.event ? eventLabel(entry.event) : entry.body, ' ', h('time', { datetime: entry.createdAt }, formatDateTime(entry.createdAt))),
-    );
-  }
+  if (entry.author.kind === 'system') return systemMessageItem(entry.event ? eventLabel(entry.event) : entry.body, entry.createdAt);
   return h(
     'li',
     { class: `message ${entry.author.kind}` },
