@@ -22,6 +22,10 @@ if (!LocalDependencies.IsPortFree(arguments.Port))
     return 2;
 }
 
+// Held until Kestrel binds: the free ports picked for Azurite and smtp4dev meanwhile can never be this one.
+var portReservation = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, arguments.Port);
+portReservation.Start();
+
 var repoRoot = RepoRoot.Find();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = repoRoot, EnvironmentName = "Development" });
 builder.Configuration.Sources.Clear();
@@ -111,6 +115,7 @@ WebFrontEnd.Use(app, builder.Configuration["DevHost:WebRoot"] ?? Path.Combine(re
 HttpTriggers.Map(app, functions, hostSettings.RoutePrefix);
 AdminEndpoints.Map(app, functions);
 
+portReservation.Stop();
 await app.StartAsync();
 Console.WriteLine($"api: {stack["api"]}");
 if (stack.TryGetValue("mail", out var mail) && mail is not null)
