@@ -21,6 +21,12 @@ param entraTenantId string = tenant().tenantId
 @description('Application (client) id of the API app registration: the audience of staff and partner tokens.')
 param apiClientId string = ''
 
+@description('Support\'s IANA time zone: business days, working hours and the auto-close clock are counted in it.')
+param supportTimeZone string = 'Europe/Moscow'
+
+@description('Six-field CRON (UTC) of the AutoCloseStaleTickets timer.')
+param autoCloseSchedule string = '0 5 * * * *'
+
 @description('Largest number of Function App instances.')
 @minValue(1)
 @maxValue(1000)
@@ -85,6 +91,8 @@ module api 'modules/functionapp.bicep' = {
     portalUrl: web.outputs.url
     entraTenantId: entraTenantId
     apiClientId: apiClientId
+    supportTimeZone: supportTimeZone
+    autoCloseSchedule: autoCloseSchedule
     maximumInstanceCount: maximumInstanceCount
   }
 }

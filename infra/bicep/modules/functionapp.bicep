@@ -12,6 +12,8 @@ param mailFrom string
 param portalUrl string
 param entraTenantId string
 param apiClientId string
+param supportTimeZone string
+param autoCloseSchedule string
 param maximumInstanceCount int
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -55,6 +57,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
         { name: 'AzureAd__TenantId', value: entraTenantId }
         { name: 'AzureAd__ClientId', value: apiClientId }
+        { name: 'BusinessCalendar__TimeZone', value: supportTimeZone }
+        { name: 'AutoCloseSchedule', value: autoCloseSchedule }
       ]
     }
     functionAppConfig: {

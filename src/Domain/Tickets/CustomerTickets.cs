@@ -31,7 +31,6 @@ public sealed class CustomerTickets(
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
-    private const int MaxAttemptsOnConcurrentChange = 12;
 
     public async Task<UploadGrant> RequestUploadAsync(CustomerCaller caller, string? fileName, string? contentType, long size, CancellationToken cancellationToken)
     {
@@ -151,35 +150,10 @@ public sealed class CustomerTickets(
         return await blobs.DownloadUrlAsync(caller.AccountId, attachment, showInline, clock.UtcNow + options.DownloadLinkLifetime, cancellationToken);
     }
 
-    /// <summary>
-    /// Load, change, save guarded by the ETag. When someone else saved in between, the change is applied again to the fresh
-    /// ticket (nothing is lost); with the client's own <c>If-Match</c> a stale version is a 412 instead.
-    /// </summary>
-    private async Task<LoadedTicket> ChangeAsync(
+    private Task<LoadedTicket> ChangeAsync(
         string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, string? ifMatch,
-        Func<LoadedTicket, DateTimeOffset, Task> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var loaded = await store.LoadAsync(accountId, ticketId, uploadIds, cancellationToken) ?? throw DomainException.NotFound("ticket");
-            if (ifMatch is not null && ifMatch != "*" && ifMatch != loaded.ETag)
-            {
-                throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
-            }
-            await change(loaded, clock.UtcNow);
-            try
-            {
-                var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, TicketMail.For(loaded.Ticket), cancellationToken);
-                loaded.Ticket.MarkSaved();
-                return loaded with { ETag = etag, Uploads = [] };
-            }
-            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && ifMatch is null)
-            {
-                // Someone else changed the ticket first: apply this change to their version.
-                await TicketContention.BackOffAsync(attempt, MaxAttemptsOnConcurrentChange, cancellationToken);
-            }
-        }
-    }
+        Func<LoadedTicket, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
+        TicketContention.ChangeAsync(store, clock, accountId, ticketId, uploadIds, ifMatch, change, cancellationToken);
 
     private async Task<CoverageChoice> CoverageAsync(string accountId, string? certificateId, DateTimeOffset now, CancellationToken cancellationToken)
     {

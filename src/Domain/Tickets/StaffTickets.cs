@@ -48,9 +48,6 @@ public sealed class StaffTickets(
     IClock clock,
     TicketOptions options)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-    private const int MaxAttemptsOnConcurrentChange = 12;
 
     public async Task<QueuePage> QueueAsync(StaffCaller staff, QueueRequest request, CancellationToken cancellationToken)
     {
@@ -76,10 +73,10 @@ public sealed class StaffTickets(
                 validator.Add("priority", $"Unknown priority '{request.Priority}'.");
             }
         }
-        var limit = request.Limit ?? DefaultPageSize;
-        if (limit is < 1 or > MaxPageSize)
+        var limit = request.Limit ?? CustomerTickets.DefaultPageSize;
+        if (limit is < 1 or > CustomerTickets.MaxPageSize)
         {
-            validator.Add("limit", $"From 1 to {MaxPageSize}.");
+            validator.Add("limit", $"From 1 to {CustomerTickets.MaxPageSize}.");
         }
         validator.MaxLength("q", request.Text, Ticket.SubjectMaxLength).MaxLength("assignee", request.Assignee, 100);
         var departments = await DepartmentsAsync(request.Department, validator, cancellationToken);
@@ -236,31 +233,10 @@ public sealed class StaffTickets(
     private async Task<string> OwnerAsync(long ticketId, CancellationToken cancellationToken) =>
         await store.OwnerOfAsync(ticketId, cancellationToken) ?? throw DomainException.NotFound("ticket");
 
-    private async Task<LoadedTicket> ChangeAsync(
-        string owner, long ticketId, IReadOnlyCollection<string> uploadIds, string? ifMatch,
-        Func<LoadedTicket, DateTimeOffset, Task> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var loaded = await store.LoadAsync(owner, ticketId, uploadIds, cancellationToken) ?? throw DomainException.NotFound("ticket");
-            if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != loaded.ETag)
-            {
-                throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you opened it. Look at what changed before sending.");
-            }
-            await change(loaded, clock.UtcNow);
-            try
-            {
-                var etag = await store.SaveAsync(loaded.Ticket, loaded.ETag, TicketMail.For(loaded.Ticket), cancellationToken);
-                loaded.Ticket.MarkSaved();
-                return loaded with { ETag = etag, Uploads = [] };
-            }
-            catch (DomainException stale) when (stale.Kind == FailureKind.StaleVersion && string.IsNullOrEmpty(ifMatch))
-            {
-                // Someone else changed the ticket first: apply this change on top of their version.
-                await TicketContention.BackOffAsync(attempt, MaxAttemptsOnConcurrentChange, cancellationToken);
-            }
-        }
-    }
+    private Task<LoadedTicket> ChangeAsync(
+        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, string? ifMatch,
+        Func<LoadedTicket, DateTimeOffset, Task> change, CancellationToken cancellationToken) =>
+        TicketContention.ChangeAsync(store, clock, accountId, ticketId, uploadIds, ifMatch, change, cancellationToken);
 
     public static TicketStatus? ParseStatus(string? value) => value switch
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using SupportFunctions.Domain.Common;
@@ -42,7 +41,7 @@ public sealed class StaffQueueTable(StorageClients storage) : IStaffQueue
 
     public async Task<QueuePage> ListAsync(QueueQuery query, CancellationToken cancellationToken)
     {
-        var after = query.Cursor is null ? null : DecodeCursor(query.Cursor);
+        var after = query.Cursor is null ? null : RowKeyCursor.Decode(query.Cursor, IsQueueRowKey, "queue");
         var pages = await Task.WhenAll(query.Departments.Select(department => ReadDepartmentAsync(department, query, after, cancellationToken)));
         var merged = pages.SelectMany(p => p.Rows).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
         var items = merged.Take(query.Limit).ToList();
@@ -50,7 +49,7 @@ public sealed class StaffQueueTable(StorageClients storage) : IStaffQueue
         var counts = AllStatuses.ToDictionary(s => s, s => pages.Sum(p => p.Counts.GetValueOrDefault(s)));
         return new QueuePage(
             items.Select(ToEntry).ToList(),
-            more && items.Count > 0 ? EncodeCursor(items[^1].RowKey) : null,
+            more && items.Count > 0 ? RowKeyCursor.Encode(items[^1].RowKey) : null,
             counts);
     }
 
@@ -273,24 +272,9 @@ public sealed class StaffQueueTable(StorageClients storage) : IStaffQueue
         CustomerEmail = e.GetString("CustomerEmail") ?? "",
     };
 
-    private static string EncodeCursor(string rowKey) => Convert.ToBase64String(Encoding.ASCII.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string DecodeCursor(string cursor)
-    {
-        string rowKey;
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            rowKey = Encoding.ASCII.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
-        }
-        catch (FormatException)
-        {
-            rowKey = "";
-        }
-        // q-{a|e}-{p}-{19 digits}-{10 digits}
-        var valid = rowKey.Length == 2 + 2 + 2 + 19 + 1 + 10 && rowKey.StartsWith("q-", StringComparison.Ordinal) && rowKey[2] is 'a' or 'e'
-            && rowKey[3] == '-' && char.IsAsciiDigit(rowKey[4]) && rowKey[5] == '-' && rowKey[6..25].All(char.IsAsciiDigit) && rowKey[25] == '-'
-            && rowKey[26..].All(char.IsAsciiDigit);
-        return valid ? rowKey : throw DomainException.Validation("cursor", "Not a cursor of this queue; start from the first page.");
-    }
+    /// <summary>q-{a|e}-{priority}-{19 digits}-{10 digits}</summary>
+    private static bool IsQueueRowKey(string rowKey) =>
+        rowKey.Length == 2 + 2 + 2 + 19 + 1 + 10 && rowKey.StartsWith("q-", StringComparison.Ordinal) && rowKey[2] is 'a' or 'e'
+        && rowKey[3] == '-' && char.IsAsciiDigit(rowKey[4]) && rowKey[5] == '-' && rowKey[6..25].All(char.IsAsciiDigit) && rowKey[25] == '-'
+        && rowKey[26..].All(char.IsAsciiDigit);
 }

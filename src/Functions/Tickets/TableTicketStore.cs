@@ -39,7 +39,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     {
         var table = await storage.TableAsync(TableName);
         var group = resolved ? "r" : "o";
-        var after = cursor is null ? $"l-{group}-" : DecodeCursor(cursor, group);
+        var after = cursor is null ? $"l-{group}-" : RowKeyCursor.Decode(cursor, key => IsListRowKey(key, group), "list");
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {accountId} and ((RowKey gt {after} and RowKey lt {$"l-{group}."}) or RowKey eq {CountsRow})");
         // One request: the counts row sorts first, then up to limit + 1 list rows tell whether there is a next page.
@@ -49,7 +49,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var resolvedCount = page.Values.FirstOrDefault(e => e.RowKey == CountsRow)?.GetInt32(ResolvedCount) ?? 0;
         var items = rows.Take(limit).Select(ToSummary).ToList();
         var more = rows.Count > limit || (page.ContinuationToken is not null && items.Count > 0);
-        var next = more ? EncodeCursor(rows[items.Count - 1].RowKey) : null;
+        var next = more ? RowKeyCursor.Encode(rows[items.Count - 1].RowKey) : null;
         return new TicketListPage(items, next, resolvedCount);
     }
 
@@ -280,24 +280,10 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     private static string ListRowKey(Ticket ticket) =>
         $"l-{(ticket.IsResolvedOrClosed ? "r" : "o")}-{DateTimeOffset.MaxValue.UtcTicks - ticket.UpdatedAt.UtcTicks:D19}-{Key(ticket.Id)}";
 
-    private static string EncodeCursor(string rowKey) => Convert.ToBase64String(Encoding.ASCII.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string DecodeCursor(string cursor, string group)
-    {
-        string rowKey;
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            rowKey = Encoding.ASCII.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
-        }
-        catch (FormatException)
-        {
-            rowKey = "";
-        }
-        var valid = rowKey.Length == 2 + 2 + 19 + 1 + 10 && rowKey.StartsWith($"l-{group}-", StringComparison.Ordinal)
-            && rowKey[4..23].All(char.IsAsciiDigit) && rowKey[23] == '-' && rowKey[24..].All(char.IsAsciiDigit);
-        return valid ? rowKey : throw DomainException.Validation("cursor", "Not a cursor of this list; start from the first page.");
-    }
+    /// <summary>l-{group}-{19 digits}-{10 digits}</summary>
+    private static bool IsListRowKey(string rowKey, string group) =>
+        rowKey.Length == 2 + 2 + 19 + 1 + 10 && rowKey.StartsWith($"l-{group}-", StringComparison.Ordinal)
+        && rowKey[4..23].All(char.IsAsciiDigit) && rowKey[23] == '-' && rowKey[24..].All(char.IsAsciiDigit);
 
     private static TableEntity ToHeader(Ticket ticket, string listRowKey)
     {
