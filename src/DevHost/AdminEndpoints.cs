@@ -44,7 +44,7 @@ public static class AdminEndpoints
             return Results.Ok(new { succeeded = stats.Succeeded, failed = stats.Failed });
         });
 
-        admin.MapGet("/storage/round-trips", (StorageRoundTrips roundTrips) => Results.Ok(new { count = roundTrips.Count }));
+        admin.MapGet("/storage/round-trips", (StorageRoundTrips roundTrips) => Results.Ok(new { count = roundTrips.ForRequests, background = roundTrips.InBackground }));
         admin.MapPost("/storage/round-trips/reset", (StorageRoundTrips roundTrips) =>
         {
             roundTrips.Reset();

@@ -101,7 +101,7 @@ public sealed class MailOutboxRepairTests(SharedStack shared) : IDisposable
 
         Assert.Equal(0, await repair.RepairDueAsync(CancellationToken.None));
 
-        Assert.Equal(1, longAgo.RoundTrips.Count);
+        Assert.Equal(1, longAgo.RoundTrips.Total);
     }
 
     private async Task RunRepairAsync()

@@ -147,8 +147,8 @@ public sealed class TicketStorageTests(SharedStack shared) : IDisposable
 
     private async Task<long> CountAsync(Func<Task> action)
     {
-        var before = _adapters.Shared.RoundTrips.Count;
+        var before = _adapters.Shared.RoundTrips.Total;
         await action();
-        return _adapters.Shared.RoundTrips.Count - before;
+        return _adapters.Shared.RoundTrips.Total - before;
     }
 }
