@@ -44,7 +44,12 @@ public static class AdminEndpoints
             return Results.Ok(new { succeeded = stats.Succeeded, failed = stats.Failed });
         });
 
-        admin.MapGet("/storage/round-trips", (StorageRoundTrips roundTrips) => Results.Ok(new { count = roundTrips.ForRequests, background = roundTrips.InBackground }));
+        admin.MapGet("/storage/round-trips", (StorageRoundTrips roundTrips) => Results.Ok(new
+        {
+            count = roundTrips.ForRequests,
+            background = roundTrips.InBackground,
+            byFunction = roundTrips.ByFunction.ToDictionary(f => f.Key, f => new { roundTrips = f.Value.RoundTrips, entitiesRead = f.Value.EntitiesRead }),
+        }));
         admin.MapPost("/storage/round-trips/reset", (StorageRoundTrips roundTrips) =>
         {
             roundTrips.Reset();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.DevHost;
 
@@ -8,7 +9,7 @@ namespace SupportFunctions.DevHost;
 /// Calls a function method as the isolated worker would: a fresh DI scope, the class built by DI,
 /// parameters bound by name from the trigger input.
 /// </summary>
-public sealed class FunctionInvoker(IServiceScopeFactory scopes)
+public sealed class FunctionInvoker(IServiceScopeFactory scopes, StorageRoundTrips roundTrips)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, InvocationStats> _stats = new(StringComparer.Ordinal);
 
@@ -27,6 +28,7 @@ public sealed class FunctionInvoker(IServiceScopeFactory scopes)
 
     public async Task<object?> InvokeAsync(FunctionEntry function, ParameterSource bind)
     {
+        roundTrips.AttributeTo(function.Name, function.Trigger == TriggerKind.Http);
         await using var scope = scopes.CreateAsyncScope();
         var instance = function.Method.IsStatic
             ? null

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
-using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.DevHost;
 
@@ -24,7 +23,6 @@ public static class HttpTriggers
 
     private static async Task InvokeAsync(HttpContext context, FunctionEntry function)
     {
-        StorageRoundTrips.AttributeToHttpRequest();
         var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
         var returned = await invoker.InvokeAsync(function, parameter => Bind(parameter, function, context));
         switch (returned)

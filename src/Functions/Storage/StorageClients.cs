@@ -24,9 +24,9 @@ public sealed class StorageClients
 
     public StorageClients(IConfiguration configuration, StorageRoundTrips roundTrips, bool forProbe = false)
     {
-        var tableOptions = Configure(new TableClientOptions(), roundTrips, forProbe);
-        var blobOptions = Configure(new BlobClientOptions(), roundTrips, forProbe);
-        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, roundTrips, forProbe);
+        var tableOptions = Configure(new TableClientOptions(), roundTrips.TablePolicy, forProbe);
+        var blobOptions = Configure(new BlobClientOptions(), roundTrips.Policy, forProbe);
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, roundTrips.Policy, forProbe);
 
         var connectionString = configuration[Setting];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -80,9 +80,9 @@ public sealed class StorageClients
         }
     }
 
-    private static T Configure<T>(T options, StorageRoundTrips roundTrips, bool forProbe) where T : ClientOptions
+    private static T Configure<T>(T options, HttpPipelinePolicy counting, bool forProbe) where T : ClientOptions
     {
-        options.AddPolicy(roundTrips.Policy, HttpPipelinePosition.PerRetry);
+        options.AddPolicy(counting, HttpPipelinePosition.PerRetry);
         if (forProbe)
         {
             options.Retry.MaxRetries = 0;
