@@ -131,7 +131,8 @@ async Task StartMissingDependenciesAsync()
     if (string.IsNullOrWhiteSpace(builder.Configuration[StorageClients.Setting]) && !builder.Configuration.GetSection(StorageClients.Setting).GetChildren().Any())
     {
         var dataDirectory = arguments.InMemory ? null : arguments.DataDirectory ?? Path.Combine(repoRoot, ".data", "azurite");
-        var storage = await dependencies.StartAzuriteAsync(dataDirectory, CancellationToken.None);
+        var heapMiB = int.TryParse(builder.Configuration["DevHost:AzuriteHeapMiB"], out var configuredHeap) ? configuredHeap : 96;
+        var storage = await dependencies.StartAzuriteAsync(dataDirectory, heapMiB, CancellationToken.None);
         builder.Configuration[StorageClients.Setting] = storage.StorageConnectionString;
         stack["storage"] = new { blob = storage.BlobPort, queue = storage.QueuePort, table = storage.TablePort, pid = storage.ProcessId, connectionString = storage.StorageConnectionString };
     }

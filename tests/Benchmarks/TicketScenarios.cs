@@ -5,10 +5,10 @@ using SupportFunctions.IntegrationTests.Infrastructure;
 
 namespace SupportFunctions.Benchmarks;
 
-/// <summary>The demo customer (seeded on demand), signed in with a bearer token.</summary>
+/// <summary>A demo customer (seeded on demand, one caller at a time; the desk's demo customers share the password), signed in with a bearer token.</summary>
 internal static class DemoCustomer
 {
-    public static async Task<HttpClient> SignInAsync(LocalStack stack)
+    public static async Task<HttpClient> SignInAsync(LocalStack stack, string email = "demo@example.com")
     {
         using (var seeded = await stack.Client.PostAsync("/admin/seed", null))
         {
@@ -16,7 +16,7 @@ internal static class DemoCustomer
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/session")
         {
-            Content = JsonContent.Create(new { email = "demo@example.com", password = "Demo-Customer-2026" }),
+            Content = JsonContent.Create(new { email, password = "Demo-Customer-2026" }),
         };
         request.Headers.Add("X-Forwarded-For", $"10.9.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
         using var session = await stack.Client.SendAsync(request);

@@ -40,11 +40,8 @@ public interface ITicketStore
     /// <summary>The account a ticket belongs to, for staff who know only its id.</summary>
     Task<string?> OwnerOfAsync(long ticketId, CancellationToken cancellationToken);
 
-    /// <summary>The ticket's own fields without its thread (one small read): enough to change its status.</summary>
+    /// <summary>The ticket's own fields without its thread (point reads only): enough to change its status.</summary>
     Task<LoadedTicket?> LoadHeaderAsync(string accountId, long ticketId, CancellationToken cancellationToken);
-
-    /// <summary>The ticket with its thread and audit trail, with the customer's open tickets, for the desk (one query).</summary>
-    Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> LoadForStaffAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a new ticket or the changes to a loaded one (guarded by <paramref name="etag"/>), consuming the pending uploads

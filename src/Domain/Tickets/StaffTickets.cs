@@ -48,6 +48,8 @@ public sealed class StaffTickets(
     IClock clock,
     TicketOptions options)
 {
+    /// <summary>How many of the customer's other open tickets the side panel lists, newest first.</summary>
+    public const int OtherOpenTicketsShown = 10;
 
     public async Task<QueuePage> QueueAsync(StaffCaller staff, QueueRequest request, CancellationToken cancellationToken)
     {
@@ -100,15 +102,19 @@ public sealed class StaffTickets(
     public async Task<StaffTicketView> ViewAsync(StaffCaller staff, long ticketId, CancellationToken cancellationToken)
     {
         var owner = await OwnerAsync(ticketId, cancellationToken);
-        var found = await store.LoadForStaffAsync(owner, ticketId, [], cancellationToken) ?? throw DomainException.NotFound("ticket");
+        // Four independent reads at once: the ticket with its thread, the customer's newest open tickets, contact and certificates.
+        var loading = store.LoadAsync(owner, ticketId, [], cancellationToken);
+        var open = store.ListAsync(owner, resolved: false, OtherOpenTicketsShown + 1, cursor: null, cancellationToken);
         var contact = accounts.FindAsync(owner, cancellationToken);
         var registered = certificates.ListAsync(owner, cancellationToken);
-        await Task.WhenAll(contact, registered);
+        await Task.WhenAll(loading, open, contact, registered);
+        var found = await loading ?? throw DomainException.NotFound("ticket");
         var account = await contact;
-        var customer = new CustomerPanel(owner, account?.DisplayName ?? found.Ticket.Ticket.CustomerName, account?.Email, account?.Company, account?.Phone,
-            await registered, found.OpenTickets.Where(t => t.Id != ticketId).ToList());
+        var others = (await open).Items.Where(t => t.Id != ticketId).Take(OtherOpenTicketsShown).ToList();
+        var customer = new CustomerPanel(owner, account?.DisplayName ?? found.Ticket.CustomerName, account?.Email, account?.Company, account?.Phone,
+            await registered, others);
         await staffDirectory.SeenAsync(staff.StaffId, staff.Name, staff.Email, cancellationToken);
-        return new StaffTicketView(found.Ticket, customer);
+        return new StaffTicketView(found, customer);
     }
 
     /// <summary>

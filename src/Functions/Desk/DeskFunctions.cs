@@ -181,7 +181,8 @@ public sealed class DeskFunctions(
         {
             var result = await autoClose.SweepAsync(token);
             var late = timer.IsPastDue ? " (run late)" : "";
-            return $"{result.Due} due, {result.Closed} closed, {result.Reminded} reminded, {result.Skipped} skipped{late}";
+            var failed = result.Failed == 0 ? "" : $", {result.Failed} failed and left for the next run ({string.Join("; ", result.Failures)})";
+            return $"{result.Due} due, {result.Closed} closed, {result.Reminded} reminded, {result.Skipped} skipped{failed}{late}";
         }, cancellationToken);
 
     private async Task<StaffMember?> SetPreferencesAsync(StaffCaller staff, StaffMePatch patch, CancellationToken cancellationToken) =>

@@ -167,8 +167,9 @@ public sealed class StaffQueueTable(StorageClients storage) : IStaffQueue
             }
             catch (TableTransactionFailedException conflict) when (conflict.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another dispatcher changed this department's counts or this ticket's locator: read again and decide again.
-                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), cancellationToken);
+                // Another dispatcher changed this department's counts or this ticket's locator: read again and decide again,
+                // after a randomised pause so that dispatchers that collided do not collide again in step.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 10 + 10 * attempt)), cancellationToken);
             }
         }
     }

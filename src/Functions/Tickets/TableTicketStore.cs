@@ -53,32 +53,30 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         return new TicketListPage(items, next, resolvedCount);
     }
 
-    public async Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
-        (await QueryTicketAsync(accountId, ticketId, uploadIds, thread: true, openList: false, cancellationToken))?.Ticket;
+    public Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
+        QueryTicketAsync(accountId, ticketId, uploadIds, cancellationToken);
 
-    public async Task<LoadedTicket?> LoadHeaderAsync(string accountId, long ticketId, CancellationToken cancellationToken) =>
-        (await QueryTicketAsync(accountId, ticketId, [], thread: false, openList: false, cancellationToken))?.Ticket;
+    /// <summary>
+    /// Two point reads at once (the header and the counts), not a query: a point read is the cheapest request Table storage
+    /// serves, and it stays so however many rows the partition or the table holds. The auto-close sweep reads this way.
+    /// </summary>
+    public async Task<LoadedTicket?> LoadHeaderAsync(string accountId, long ticketId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var header = table.GetEntityIfExistsAsync<TableEntity>(accountId, $"h-{Key(ticketId)}", cancellationToken: cancellationToken);
+        var counts = table.GetEntityIfExistsAsync<TableEntity>(accountId, CountsRow, cancellationToken: cancellationToken);
+        await Task.WhenAll(header, counts);
+        var found = (await header).HasValue ? (await header).Value : null;
+        return found is null ? null : Restore(found, (await counts).HasValue ? (await counts).Value : null, [], [], []);
+    }
 
-    public async Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> LoadForStaffAsync(
-        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
-        await QueryTicketAsync(accountId, ticketId, uploadIds, thread: true, openList: true, cancellationToken);
-
-    /// <summary>One query of the customer's partition: the ticket's header and counts, and as asked its thread and audit, uploads and the open list.</summary>
-    private async Task<(LoadedTicket Ticket, IReadOnlyList<TicketSummary> OpenTickets)?> QueryTicketAsync(
-        string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, bool thread, bool openList, CancellationToken cancellationToken)
+    /// <summary>One query of the customer's partition: the ticket's header and counts, its thread and audit, and the uploads asked for.</summary>
+    private async Task<LoadedTicket?> QueryTicketAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
         var id = Key(ticketId);
-        var rows = new StringBuilder(TableClient.CreateQueryFilter($"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow}"));
-        if (thread)
-        {
-            rows.Append(" or ").Append(TableClient.CreateQueryFilter(
-                $"(RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."}) or (RowKey gt {$"c-{id}-"} and RowKey lt {$"c-{id}."})"));
-        }
-        if (openList)
-        {
-            rows.Append(" or ").Append(TableClient.CreateQueryFilter($"(RowKey gt {"l-o-"} and RowKey lt {"l-o."})"));
-        }
+        var rows = new StringBuilder(TableClient.CreateQueryFilter(
+            $"RowKey eq {$"h-{id}"} or RowKey eq {CountsRow} or (RowKey gt {$"m-{id}-"} and RowKey lt {$"m-{id}."}) or (RowKey gt {$"c-{id}-"} and RowKey lt {$"c-{id}."})"));
         foreach (var upload in uploadIds)
         {
             rows.Append(" or ").Append(TableClient.CreateQueryFilter($"RowKey eq {$"u-{upload}"}"));
@@ -89,7 +87,6 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         var messages = new List<TicketMessage>();
         var audit = new List<AuditEntry>();
         var uploads = new List<PendingUpload>();
-        var open = new List<TicketSummary>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             switch (entity.RowKey[0])
@@ -99,18 +96,18 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
                 case 'm': messages.Add(ToMessage(entity)); break;
                 case 'c': audit.Add(ToAudit(entity)); break;
                 case 'u': uploads.Add(ToUpload(entity)); break;
-                case 'l': open.Add(ToSummary(entity)); break;
             }
         }
-        if (header is null)
-        {
-            return null;
-        }
+        return header is null ? null : Restore(header, counts, messages, audit, uploads);
+    }
+
+    private LoadedTicket Restore(TableEntity header, TableEntity? counts, List<TicketMessage> messages, List<AuditEntry> audit, List<PendingUpload> uploads)
+    {
         var ticket = Ticket.Restore(ToSnapshot(header), messages, audit);
         _loaded.AddOrUpdate(ticket, new StoredState(
             header.GetString("ListRowKey"), ticket.IsResolvedOrClosed, counts?.ETag, counts?.GetInt32(ResolvedCount) ?? 0,
             header.GetString("Departments") ?? ticket.DepartmentId));
-        return (new LoadedTicket(ticket, header.ETag.ToString(), uploads), open);
+        return new LoadedTicket(ticket, header.ETag.ToString(), uploads);
     }
 
     public async Task<IReadOnlyList<PendingUpload>> FindUploadsAsync(string accountId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken)

@@ -336,17 +336,32 @@ public sealed class DeskHttpTests(SharedStack shared, ITestOutputHelper output)
 
         output.WriteLine($"storage round trips: queue page {queue}, staff view {view}, staff reply {reply}, patch {patch}");
         Assert.Equal(1, queue);
-        // The ticket with its thread is one query; the customer panel beside it reads the account and the certificates.
-        Assert.InRange(view, 1, 3);
+        // Four reads at once: the ticket with its thread, the customer's newest open tickets, their account and certificates.
+        Assert.InRange(view, 1, 4);
         Assert.InRange(reply, 1, 4);
         Assert.InRange(patch, 1, 4);
     }
 
+    [Fact]
+    public async Task The_customer_panel_lists_the_customers_ten_newest_other_open_tickets()
+    {
+        var customer = await People.CustomerAsync();
+        var sent = new List<long>();
+        for (var i = 0; i < 13; i++)
+        {
+            sent.Add(await _desk.SendAsync(customer, $"Вопрос {i}"));
+        }
+        using var agent = await People.StaffAsync("Support.Agent");
+
+        var view = await DeskClient.ViewAsync(agent, sent[0]);
+
+        var others = view.GetProperty("customer").GetProperty("openTickets").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(sent.Skip(1).Reverse().Take(10), others);
+    }
+
+    /// <summary>Storage requests the HTTP request made (the counter keeps the dispatcher's and the mail's work apart).</summary>
     private async Task<long> RoundTripsAsync(Func<Task> action)
     {
-        // The dispatcher works in the background on the same counter: wait until it is idle, and count only the request.
-        await DrainAsync("ticket-changes");
-        await DrainAsync("notifications");
         using (await _stack.Client.PostAsync("/admin/storage/round-trips/reset", null)) { }
         await action();
         var counted = await _stack.Client.GetFromJsonAsync<JsonElement>("/admin/storage/round-trips");
