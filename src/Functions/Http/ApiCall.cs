@@ -10,6 +10,7 @@ public sealed class ApiCall
 {
     private readonly CallerResolver _callers;
     private readonly IdempotencyStore _idempotency;
+    private string? _bodyFingerprint;
     private readonly long _maxBodyBytes;
     private Caller? _caller;
 
@@ -54,7 +55,7 @@ public sealed class ApiCall
 
     /// <summary>Runs a create at most once per <c>Idempotency-Key</c> from this caller; without the header it just runs.</summary>
     public async Task<ApiResult> CreateOnceAsync(string operation, Func<Task<ApiResult>> create, Func<object, object>? rememberAs = null) =>
-        await _idempotency.RunOnceAsync(await CallerAsync(), operation, Header(IdempotencyStore.Header), create, Aborted, rememberAs);
+        await _idempotency.RunOnceAsync(await CallerAsync(), operation, Header(IdempotencyStore.Header), _bodyFingerprint ?? "", create, Aborted, rememberAs);
 
     /// <summary>
     /// The client's address for throttling: the last <c>X-Forwarded-For</c> entry (added by the platform's front end,
@@ -112,7 +113,9 @@ public sealed class ApiCall
             }
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
+        var body = buffer.ToArray();
+        _bodyFingerprint = IdempotencyStore.FingerprintOf(body);
+        return body;
     }
 
     private static bool IsJson(string? contentType) =>

@@ -12,8 +12,9 @@ namespace SupportFunctions.Functions.Http;
 
 /// <summary>
 /// <c>Idempotency-Key</c> for POSTs that create: the same key from the same caller for the same operation within
-/// 24 h returns the first answer and creates nothing new. A claim row is inserted before the work runs
-/// (uniqueness from the insert, not a read), completed with the answer, or deleted when the work fails.
+/// 24 h returns the first answer and creates nothing new; the same key with a different body is refused (422). A claim
+/// row is inserted before the work runs (uniqueness from the insert, not a read), completed with the answer, or deleted
+/// when the work fails.
 /// </summary>
 public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expiries, IClock clock)
 {
@@ -28,7 +29,7 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
     /// by default the first answer's body.
     /// </param>
     public async Task<ApiResult> RunOnceAsync(
-        Caller caller, string operation, string? key, Func<Task<ApiResult>> create, CancellationToken cancellationToken,
+        Caller caller, string operation, string? key, string bodyFingerprint, Func<Task<ApiResult>> create, CancellationToken cancellationToken,
         Func<object, object>? rememberAs = null)
     {
         if (key is null)
@@ -41,9 +42,9 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
         var rowKey = Hash(key);
         var expiresAt = clock.UtcNow + Lifetime;
 
-        if (!await TryClaimAsync(table, partitionKey, rowKey, expiresAt, cancellationToken))
+        if (!await TryClaimAsync(table, partitionKey, rowKey, bodyFingerprint, expiresAt, cancellationToken))
         {
-            return await ReplayAsync(table, partitionKey, rowKey, cancellationToken);
+            return await ReplayAsync(table, partitionKey, rowKey, bodyFingerprint, cancellationToken);
         }
         ApiResult result;
         try
@@ -55,15 +56,24 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
             await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, CancellationToken.None);
             throw;
         }
-        await CompleteAsync(table, partitionKey, rowKey, expiresAt, result, rememberAs, cancellationToken);
+        await CompleteAsync(table, partitionKey, rowKey, bodyFingerprint, expiresAt, result, rememberAs, cancellationToken);
         return result;
     }
 
-    private async Task<bool> TryClaimAsync(TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <summary>A digest of a request body, to tell a retry from a different request under the same key.</summary>
+    public static string FingerprintOf(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
+
+    private async Task<bool> TryClaimAsync(
+        TableClient table, string partitionKey, string rowKey, string bodyFingerprint, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         try
         {
-            await table.AddEntityAsync(new TableEntity(partitionKey, rowKey) { ["State"] = "pending", ["ExpiresAt"] = expiresAt }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(partitionKey, rowKey)
+            {
+                ["State"] = "pending",
+                ["ExpiresAt"] = expiresAt,
+                ["Fingerprint"] = bodyFingerprint,
+            }, cancellationToken);
             await expiries.ScheduleAsync(TableName, partitionKey, rowKey, expiresAt, cancellationToken);
             return true;
         }
@@ -74,7 +84,7 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
     }
 
     private static async Task CompleteAsync(
-        TableClient table, string partitionKey, string rowKey, DateTimeOffset expiresAt, ApiResult result,
+        TableClient table, string partitionKey, string rowKey, string bodyFingerprint, DateTimeOffset expiresAt, ApiResult result,
         Func<object, object>? rememberAs, CancellationToken cancellationToken)
     {
         var remembered = result.Body is null || rememberAs is null ? result.Body : rememberAs(result.Body);
@@ -89,14 +99,20 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
         {
             ["State"] = "completed",
             ["ExpiresAt"] = expiresAt,
+            ["Fingerprint"] = bodyFingerprint,
             ["StatusCode"] = result.StatusCode,
             ["Body"] = body,
         }, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private async Task<ApiResult> ReplayAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private async Task<ApiResult> ReplayAsync(TableClient table, string partitionKey, string rowKey, string bodyFingerprint, CancellationToken cancellationToken)
     {
         var stored = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        if (stored.HasValue && stored.Value!.GetString("Fingerprint") is { } first && first != bodyFingerprint)
+        {
+            throw new DomainException(FailureKind.RuleViolated, "idempotency_key_reused",
+                "This Idempotency-Key was used for a request with a different body. Use a new key for a new request.");
+        }
         if (!stored.HasValue || stored.Value!.GetString("State") != "completed" || stored.Value.GetDateTimeOffset("ExpiresAt") < clock.UtcNow)
         {
             throw new DomainException(FailureKind.Conflict, "idempotency_key_in_use",

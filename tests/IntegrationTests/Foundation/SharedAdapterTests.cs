@@ -63,9 +63,9 @@ public sealed class SharedAdapterTests(SharedStack shared)
         var created = 0;
         Task<ApiResult> Create() => Task.FromResult(ApiResults.Created(new { id = ++created }));
 
-        var first = await store.RunOnceAsync(caller, "test-create", "key-1", Create, CancellationToken.None);
-        var replay = await store.RunOnceAsync(caller, "test-create", "key-1", Create, CancellationToken.None);
-        var otherCaller = await store.RunOnceAsync(caller with { AccountId = "someone-else" }, "test-create", "key-1", Create, CancellationToken.None);
+        var first = await store.RunOnceAsync(caller, "test-create", "key-1", "body-a", Create, CancellationToken.None);
+        var replay = await store.RunOnceAsync(caller, "test-create", "key-1", "body-a", Create, CancellationToken.None);
+        var otherCaller = await store.RunOnceAsync(caller with { AccountId = "someone-else" }, "test-create", "key-1", "body-b", Create, CancellationToken.None);
 
         Assert.Equal(2, created);
         Assert.Equal(201, replay.StatusCode);
@@ -75,14 +75,29 @@ public sealed class SharedAdapterTests(SharedStack shared)
     }
 
     [Fact]
+    public async Task An_idempotency_key_reused_with_another_body_is_refused_and_creates_nothing()
+    {
+        var store = new IdempotencyStore(_adapters.Storage, _adapters.Expiries, _adapters.Clock);
+        var caller = new CustomerCaller(Guid.NewGuid().ToString("N"), "s");
+        var created = 0;
+        Task<ApiResult> Create() => Task.FromResult(ApiResults.Created(new { id = ++created }));
+
+        await store.RunOnceAsync(caller, "test-create", "key-3", "body-a", Create, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => store.RunOnceAsync(caller, "test-create", "key-3", "body-b", Create, CancellationToken.None));
+
+        Assert.Equal("idempotency_key_reused", refused.Code);
+        Assert.Equal(1, created);
+    }
+
+    [Fact]
     public async Task A_failed_create_releases_its_idempotency_key()
     {
         var store = new IdempotencyStore(_adapters.Storage, _adapters.Expiries, _adapters.Clock);
         var caller = new CustomerCaller(Guid.NewGuid().ToString("N"), "s");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            store.RunOnceAsync(caller, "test-create", "key-2", () => throw new InvalidOperationException("storage hiccup"), CancellationToken.None));
-        var retried = await store.RunOnceAsync(caller, "test-create", "key-2", () => Task.FromResult(ApiResults.Created(new { id = 7 })), CancellationToken.None);
+            store.RunOnceAsync(caller, "test-create", "key-2", "body-a", () => throw new InvalidOperationException("storage hiccup"), CancellationToken.None));
+        var retried = await store.RunOnceAsync(caller, "test-create", "key-2", "body-a", () => Task.FromResult(ApiResults.Created(new { id = 7 })), CancellationToken.None);
 
         Assert.Equal(201, retried.StatusCode);
         Assert.False(retried.Headers.ContainsKey(IdempotencyStore.ReplayedHeader));
