@@ -8,6 +8,7 @@ using SupportFunctions.Domain.Operations;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Domain.Time;
 using SupportFunctions.Functions.Desk;
+using SupportFunctions.Functions.Partners;
 using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
         services.AddCertificates(configuration);
         services.AddTickets();
         services.AddDesk();
+        services.AddPartners(configuration);
         return services;
     }
 
