@@ -13,6 +13,7 @@ public static class AccountMail
     public const string EmailChanged = "account.email_changed";
     public const string Deleted = "account.deleted";
     public const string ResetUnknown = "account.reset_unknown";
+    public const string Invited = "account.invited";
 
     public static bool IsSecurityMail(string template) => template.StartsWith("account.", StringComparison.Ordinal);
 

@@ -38,6 +38,7 @@ public sealed class AccountService(
     public static readonly TimeSpan VerifyLifetime = TimeSpan.FromHours(48);
     public static readonly TimeSpan ResetLifetime = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan EmailChangeLifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan InviteLifetime = TimeSpan.FromDays(7);
 
     /// <summary>A claim younger than this may belong to a sign-up or email change still in flight, so it is never taken over.</summary>
     public static readonly TimeSpan ClaimGrace = TimeSpan.FromMinutes(5);
@@ -86,6 +87,56 @@ public sealed class AccountService(
             await accounts.ReleaseClaimAsync(email!, id, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The account a partner opens a ticket for. An account that holds the address is used as it is: never changed, its
+    /// owner never told anything new about it. Otherwise a new one is made without a usable password, and its owner is
+    /// mailed a single-use link to choose one (the link proves the address, as a password reset does).
+    /// </summary>
+    public async Task<(string AccountId, string DisplayName)> EnsureForPartnerAsync(
+        string? email, string? displayName, string? language, string partnerName, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddress.Normalize(email);
+        new Validator()
+            .Check(normalized is not null, "customerEmail", "Enter a valid email address.")
+            .MaxLength("customerName", displayName?.Trim(), Account.MaxDisplayName)
+            .Check(language is null || Account.Languages.Contains(language), "language", "Use ru or en.")
+            .ThrowIfInvalid();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await FindByEmailAsync(normalized!, cancellationToken) is { } existing)
+            {
+                return (existing.Id, existing.DisplayName);
+            }
+            var id = Guid.NewGuid().ToString("N");
+            var now = clock.UtcNow;
+            if (!await ClaimAsync(normalized!, id, now, cancellationToken))
+            {
+                continue;
+            }
+            var name = string.IsNullOrWhiteSpace(displayName) ? normalized!.Split('@')[0] : displayName.Trim();
+            // The hash of a password nobody knows: the account opens only once its owner has chosen one.
+            var unknowable = passwords.Hash(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            var account = Account.Register(id, normalized!, name, language ?? "ru", unknowable, now);
+            try
+            {
+                var token = await tokens.IssueAsync(new AccountTokenGrant(AccountTokenPurpose.ResetPassword, id, account.SecurityStamp, now + InviteLifetime), cancellationToken);
+                await accounts.CreateAsync(account, [Mail(AccountMail.Invited, account, new Dictionary<string, string>
+                {
+                    ["partner"] = partnerName,
+                    ["link"] = AccountMail.Link(settings, "/reset-password", token),
+                    ["days"] = ((int)InviteLifetime.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                })], cancellationToken);
+            }
+            catch
+            {
+                await accounts.ReleaseClaimAsync(normalized!, id, CancellationToken.None);
+                throw;
+            }
+            return (id, name);
+        }
+        throw new DomainException(FailureKind.Unavailable, "account_being_created", "An account for this address is being created right now; retry in a moment.");
     }
 
     public async Task<Account> VerifyAsync(string? token, CancellationToken cancellationToken)

@@ -42,10 +42,31 @@ public sealed class RegisterCertificates(
     public async Task<RegisteredCertificate> RegisterAsync(string accountId, string clientAddress, string? serial, string? activationCode, CancellationToken cancellationToken)
     {
         var (certificate, product) = await ProveAsync(accountId, clientAddress, serial, activationCode, cancellationToken);
+        return await AddToAccountAsync(accountId, certificate, product, alreadyThere: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers a certificate its issuer hands to a customer (a partner opening a ticket for them): no activation code, since
+    /// the issuer vouches. Already in this account: that copy. Registered to another account: refused, nothing changes.
+    /// </summary>
+    public async Task<RegisteredCertificate> RegisterIssuedAsync(string accountId, Certificate certificate, CancellationToken cancellationToken)
+    {
+        var product = await catalogue.FindProductAsync(certificate.ProductId, cancellationToken) ?? throw DomainException.NotFound("product");
+        var existing = await customers.FindAsync(accountId, certificate.Serial.Value, cancellationToken);
+        return await AddToAccountAsync(accountId, certificate, product, existing, cancellationToken);
+    }
+
+    private async Task<RegisteredCertificate> AddToAccountAsync(
+        string accountId, Certificate certificate, Product product, RegisteredCertificate? alreadyThere, CancellationToken cancellationToken)
+    {
         var now = clock.UtcNow;
         if (await claims.ClaimAsync(certificate.Serial, accountId, now, cancellationToken) != accountId)
         {
             throw CertificateRefusals.AlreadyRegistered();
+        }
+        if (alreadyThere is not null)
+        {
+            return alreadyThere;
         }
         if (await customers.FindAsync(accountId, certificate.Serial.Value, cancellationToken) is not null)
         {

@@ -36,6 +36,13 @@ public static partial class MailTemplates
             ["en"] = new("Reset your password",
                 "Hello {name},\n\nTo choose a new password, open this link:\n{link}\n\nThe link works once, for {minutes} minutes. If you did not ask for it, ignore this mail: your password stays as it is."),
         },
+        ["account.invited"] = new()
+        {
+            ["ru"] = new("{partner} открыл для вас обращение в центре поддержки",
+                "Здравствуйте, {name}!\n\n{partner} открыл от вашего имени обращение в центре поддержки и создал для вас учётную запись с этим адресом.\nЧтобы следить за обращением и отвечать на него, задайте пароль по ссылке:\n{link}\n\nСсылка одноразовая и действует {days} дн. Письма о ходе обращения будут приходить и без пароля."),
+            ["en"] = new("{partner} opened a support request for you",
+                "Hello {name},\n\n{partner} opened a support request on your behalf and created a support center account for this address.\nTo follow the request and answer it, choose a password:\n{link}\n\nThe link works once, for {days} days. Mail about the request reaches you with or without a password."),
+        },
         ["account.reset_unknown"] = new()
         {
             ["ru"] = new("Сброс пароля",

@@ -12,7 +12,12 @@ public sealed record SendTicket(
     string? OsVersion,
     string? ProductVersions,
     IReadOnlyList<string>? AttachmentIds,
-    long? FollowUpOf = null);
+    long? FollowUpOf = null)
+{
+    /// <summary>Set by the partner API, never read from a customer's request.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? PartnerId { get; init; }
+}
 
 public sealed record UploadGrant(string UploadId, Uri UploadUrl, DateTimeOffset ExpiresAt);
 
@@ -44,7 +49,8 @@ public sealed class CustomerTickets(
         return new UploadGrant(uploadId, url, linkExpiresAt);
     }
 
-    public async Task<LoadedTicket> SendAsync(CustomerCaller caller, SendTicket request, CancellationToken cancellationToken)
+    /// <summary>Checks a new ticket's fields (refused with every problem at once); returns the attachment ids it links.</summary>
+    public IReadOnlyList<string> ValidateDraft(SendTicket request)
     {
         var validator = new Validator()
             .Required("subject", request.Subject)
@@ -56,7 +62,12 @@ public sealed class CustomerTickets(
             .MaxLength("certificateId", request.CertificateId, 100);
         var attachmentIds = attachmentRules.ValidateIds(request.AttachmentIds, validator);
         validator.ThrowIfInvalid();
+        return attachmentIds;
+    }
 
+    public async Task<LoadedTicket> SendAsync(CustomerCaller caller, SendTicket request, CancellationToken cancellationToken)
+    {
+        var attachmentIds = ValidateDraft(request);
         var now = clock.UtcNow;
         var choice = await CoverageAsync(caller.AccountId, request.CertificateId, now, cancellationToken);
         var pending = attachmentIds.Count == 0 ? [] : await store.FindUploadsAsync(caller.AccountId, attachmentIds, cancellationToken);
@@ -69,7 +80,7 @@ public sealed class CustomerTickets(
             : null;
         var draft = new TicketDraft(request.Subject!, request.Description!, request.OsVersion, request.ProductVersions);
         var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, name, draft, choice, attachments, now,
-            schedule, earlier?.Ticket.Id);
+            schedule, earlier?.Ticket.Id, request.PartnerId);
         earlier?.Ticket.AddFollowUp(ticket.Id);
         var etag = await store.SaveAsync(ticket, null, [], cancellationToken, earlier);
         ticket.MarkSaved();
@@ -90,7 +101,8 @@ public sealed class CustomerTickets(
         await store.LoadAsync(caller.AccountId, ticketId, [], cancellationToken) ?? throw DomainException.NotFound("ticket");
 
     public async Task<LoadedTicket> ReplyAsync(
-        CustomerCaller caller, long ticketId, string? body, IReadOnlyList<string>? attachmentIds, string? ifMatch, CancellationToken cancellationToken)
+        CustomerCaller caller, long ticketId, string? body, IReadOnlyList<string>? attachmentIds, string? ifMatch, CancellationToken cancellationToken,
+        MessageAuthor? onBehalf = null)
     {
         var validator = new Validator().Required("body", body).MaxLength("body", body, Ticket.BodyMaxLength);
         var ids = attachmentRules.ValidateIds(attachmentIds, validator);
@@ -98,7 +110,7 @@ public sealed class CustomerTickets(
         return await ChangeAsync(caller.AccountId, ticketId, ids, ifMatch, async (loaded, now) =>
         {
             var attachments = await attachmentRules.CheckAsync(caller.AccountId, ids, loaded.Uploads, now, cancellationToken);
-            loaded.Ticket.ReplyAsCustomer(body!, attachments, now);
+            loaded.Ticket.ReplyAsCustomer(body!, attachments, now, onBehalf);
         }, cancellationToken);
     }
 

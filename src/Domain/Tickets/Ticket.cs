@@ -156,6 +156,9 @@ public sealed class Ticket
     public DateTimeOffset? ReminderAt { get; private set; }
     /// <summary>The earlier ticket this one continues, when the customer could no longer reopen it.</summary>
     public long? FollowUpOf { get; private set; }
+
+    /// <summary>The partner that opened the ticket on the customer's behalf; it alone reads and answers it through the partner API.</summary>
+    public string? PartnerId { get; private set; }
     public IReadOnlyList<long> FollowUps => _followUps;
 
     public IReadOnlyList<TicketMessage> Messages => _messages;
@@ -182,7 +185,8 @@ public sealed class Ticket
         IReadOnlyList<Attachment> attachments,
         DateTimeOffset now,
         SupportSchedule schedule,
-        long? followUpOf = null)
+        long? followUpOf = null,
+        string? partnerId = null)
     {
         var ticket = new Ticket(id, accountId, customerName, draft.Subject.Trim())
         {
@@ -199,6 +203,7 @@ public sealed class Ticket
             WaitingSince = now,
             FirstResponseDueAt = schedule.FirstResponseDue(coverage.Priority, now),
             FollowUpOf = followUpOf,
+            PartnerId = partnerId,
             IsNew = true,
         };
         var author = new MessageAuthor(AuthorKind.Customer, accountId, customerName);
@@ -237,6 +242,7 @@ public sealed class Ticket
             AutoCloseAt = stored.AutoCloseAt,
             ReminderAt = stored.ReminderAt,
             FollowUpOf = stored.FollowUpOf,
+            PartnerId = stored.PartnerId,
             _latestSolution = stored.LatestSolution,
         };
         ticket._messages.AddRange(messages.OrderBy(m => m.Sequence));
@@ -261,6 +267,7 @@ public sealed class Ticket
         AutoCloseAt = AutoCloseAt,
         ReminderAt = ReminderAt,
         FollowUpOf = FollowUpOf,
+        PartnerId = PartnerId,
         FollowUps = _followUps.ToList(),
         LatestSolution = _latestSolution,
         LastSequence = _lastSequence,
@@ -271,13 +278,14 @@ public sealed class Ticket
     /// The customer writes in the thread. A ticket waiting for the customer goes back to support (<c>open</c>), and so does
     /// a resolved one (writing again means it is not solved). A closed ticket must be reopened first.
     /// </summary>
-    public void ReplyAsCustomer(string body, IReadOnlyList<Attachment> attachments, DateTimeOffset now)
+    /// <param name="onBehalf">Who writes on the customer's side when it is not the customer (the partner that opened the ticket).</param>
+    public void ReplyAsCustomer(string body, IReadOnlyList<Attachment> attachments, DateTimeOffset now, MessageAuthor? onBehalf = null)
     {
         if (Status == TicketStatus.Closed)
         {
             throw Refuse("ticket_closed", "The ticket is closed. Reopen it or send a new ticket.");
         }
-        var author = CustomerAuthor;
+        var author = onBehalf ?? CustomerAuthor;
         var message = new TicketMessage(NextSequence, author, body.Trim(), now, attachments);
         Append(message);
         LastReplier = author;
@@ -583,6 +591,7 @@ public sealed record TicketSnapshot(
     public DateTimeOffset? AutoCloseAt { get; init; }
     public DateTimeOffset? ReminderAt { get; init; }
     public long? FollowUpOf { get; init; }
+    public string? PartnerId { get; init; }
     public IReadOnlyList<long> FollowUps { get; init; } = [];
     public int LastSequence { get; init; }
     public int AuditCount { get; init; }

@@ -17,6 +17,7 @@ public static class PartnerRegistration
             configuration.GetValue(PartnerRateLimit.Setting, PartnerRateLimit.DefaultPerMinute), provider.GetRequiredService<IClock>()));
         services.AddSingleton<PartnerGate>();
         services.AddSingleton<PartnerCertificates>();
+        services.AddSingleton<PartnerTickets>();
         return services;
     }
 }

@@ -318,6 +318,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             ["AutoCloseAt"] = s.AutoCloseAt,
             ["ReminderAt"] = s.ReminderAt,
             ["FollowUpOf"] = s.FollowUpOf,
+            ["PartnerId"] = s.PartnerId,
             ["FollowUps"] = s.FollowUps.Count == 0 ? null : string.Join(',', s.FollowUps),
             ["LastSequence"] = s.LastSequence,
             ["AuditCount"] = s.AuditCount,
@@ -355,6 +356,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         AutoCloseAt = e.GetDateTimeOffset("AutoCloseAt"),
         ReminderAt = e.GetDateTimeOffset("ReminderAt"),
         FollowUpOf = e.GetInt64("FollowUpOf"),
+        PartnerId = e.GetString("PartnerId"),
         FollowUps = (e.GetString("FollowUps") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToList(),
         LastSequence = e.GetInt32("LastSequence") ?? 0,

@@ -13,13 +13,14 @@ public sealed class PartnerHttpTests(SharedStack shared)
 {
     private readonly LocalStack _stack = shared.Stack;
     private readonly People _people = new(shared.Stack);
+    private readonly PartnerSetup _partners = new(shared.Stack);
 
     [Fact]
     public async Task A_partner_reads_and_revokes_only_its_own_certificates_and_staff_see_who_issued_them()
     {
-        var (a, products) = await PartnerAsync();
-        var (b, _) = await PartnerAsync();
-        var serial = (await IssueAsync(a, products[0])).GetProperty("serial").GetString()!;
+        var (a, products) = await _partners.PartnerAsync();
+        var (b, _) = await _partners.PartnerAsync();
+        var serial = (await _partners.IssueAsync(a, products[0])).GetProperty("serial").GetString()!;
 
         using (var asB = await b.GetAsync($"/api/partner/v1/certificates/{serial}"))
         {
@@ -45,12 +46,12 @@ public sealed class PartnerHttpTests(SharedStack shared)
     [Fact]
     public async Task A_partner_cannot_issue_for_a_product_it_does_not_sell()
     {
-        var (partner, products) = await PartnerAsync(sells: 1);
+        var (partner, products) = await _partners.PartnerAsync(sells: 1);
         var allProducts = (await _stack.Client.GetFromJsonAsync<JsonElement>("/api/products")).GetProperty("items").EnumerateArray()
             .Select(p => p.GetProperty("id").GetString()!).ToList();
         var notSold = allProducts.First(p => !products.Contains(p));
 
-        using var refused = await partner.PostAsJsonAsync("/api/partner/v1/certificates", CertificateBody(notSold));
+        using var refused = await partner.PostAsJsonAsync("/api/partner/v1/certificates", PartnerSetup.CertificateBody(notSold));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("product_not_sold", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
@@ -58,12 +59,12 @@ public sealed class PartnerHttpTests(SharedStack shared)
     [Fact]
     public async Task Customers_partners_without_the_role_unknown_applications_and_agents_are_refused()
     {
-        var (partner, products) = await PartnerAsync();
+        var (partner, products) = await _partners.PartnerAsync();
         var customer = await _people.CustomerAsync();
-        using var withoutRole = await PartnerClientAsync(partner.PartnerId, "Partner.Tickets");
-        using var unknown = await PartnerClientAsync($"nobody{Guid.NewGuid():N}"[..20], "Partner.Certificates");
+        using var withoutRole = await _partners.PartnerClientAsync(partner.PartnerId, "Partner.Tickets");
+        using var unknown = await _partners.PartnerClientAsync($"nobody{Guid.NewGuid():N}"[..20], "Partner.Certificates");
         using var agent = await _people.StaffAsync("Support.Agent");
-        var body = CertificateBody(products[0]);
+        var body = PartnerSetup.CertificateBody(products[0]);
 
         using (var asCustomer = await customer.Client.PostAsJsonAsync("/api/partner/v1/certificates", body))
         {
@@ -93,7 +94,7 @@ public sealed class PartnerHttpTests(SharedStack shared)
     [Fact]
     public async Task Admins_keep_partner_records_and_one_application_acts_for_one_partner_only()
     {
-        var (partner, products) = await PartnerAsync();
+        var (partner, products) = await _partners.PartnerAsync();
         using var admin = await _people.StaffAsync("Support.Admin");
         var other = $"p{Guid.NewGuid():N}"[..20];
 
@@ -121,15 +122,15 @@ public sealed class PartnerHttpTests(SharedStack shared)
     [Fact]
     public async Task One_idempotency_key_issues_once_and_a_different_body_under_it_is_refused()
     {
-        var (partner, products) = await PartnerAsync();
+        var (partner, products) = await _partners.PartnerAsync();
         var key = Guid.NewGuid().ToString("N");
 
-        var first = await IssueAsync(partner, products[0], key);
-        var again = await IssueAsync(partner, products[0], key);
+        var first = await _partners.IssueAsync(partner, products[0], key);
+        var again = await _partners.IssueAsync(partner, products[0], key);
         Assert.Equal(first.GetProperty("serial").GetString(), again.GetProperty("serial").GetString());
         Assert.True(again.GetProperty("activationCodeWithheld").GetBoolean());
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/partner/v1/certificates") { Content = JsonContent.Create(CertificateBody(products[0], plan: "premium")) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/partner/v1/certificates") { Content = JsonContent.Create(PartnerSetup.CertificateBody(products[0], plan: "premium")) };
         request.Headers.Add("Idempotency-Key", key);
         using var different = await partner.SendAsync(request);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
@@ -139,8 +140,8 @@ public sealed class PartnerHttpTests(SharedStack shared)
     [Fact]
     public async Task Each_partner_is_rate_limited_with_RateLimit_headers_and_Retry_After()
     {
-        var (partner, _) = await PartnerAsync();
-        var (other, _) = await PartnerAsync();
+        var (partner, _) = await _partners.PartnerAsync();
+        var (other, _) = await _partners.PartnerAsync();
         int? limit = null;
         HttpResponseMessage? refused = null;
         // The window is a clock minute: within twice the limit plus one a call is refused, even if a minute turns meanwhile.
@@ -167,72 +168,5 @@ public sealed class PartnerHttpTests(SharedStack shared)
         }
         using var otherPartner = await other.GetAsync("/api/partner/v1/certificates/SF-NONE-NONE-NONE");
         Assert.Equal(HttpStatusCode.NotFound, otherPartner.StatusCode);
-    }
-
-    public sealed class PartnerClient(string partnerId) : HttpClient
-    {
-        public string PartnerId { get; } = partnerId;
-    }
-
-    /// <summary>An admin registers a new partner selling <paramref name="sells"/> demo products; the partner signs in with a dev token.</summary>
-    private async Task<(PartnerClient Client, string[] Products)> PartnerAsync(int sells = 2)
-    {
-        var products = await ProductsAsync();
-        var partnerId = $"p{Guid.NewGuid():N}"[..20];
-        var selling = products.Take(sells).ToArray();
-        using var admin = await _people.StaffAsync("Support.Admin");
-        using var put = await admin.PutAsJsonAsync($"/api/staff/partners/{partnerId}",
-            new { name = $"Reseller {partnerId}", productIds = selling, clientIds = new[] { $"dev-partner-{partnerId}" } });
-        Assert.True(put.StatusCode == HttpStatusCode.Created, $"{(int)put.StatusCode} {await put.Content.ReadAsStringAsync()}");
-        return (await PartnerClientAsync(partnerId, "Partner.Certificates", "Partner.Tickets"), selling);
-    }
-
-    private async Task<PartnerClient> PartnerClientAsync(string partnerId, params string[] roles)
-    {
-        using var response = await _stack.Client.PostAsJsonAsync("/api/dev/tokens", new { subject = $"app-{partnerId}", name = partnerId, roles, partnerId });
-        Assert.True(response.IsSuccessStatusCode, $"dev token: {(int)response.StatusCode}");
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        var client = new PartnerClient(partnerId) { BaseAddress = _stack.BaseUri };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private async Task<JsonElement> IssueAsync(HttpClient partner, string productId, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/partner/v1/certificates") { Content = JsonContent.Create(CertificateBody(productId)) };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-        using var response = await partner.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    // Fixed dates: a retry sends the very same body.
-    private static readonly DateTimeOffset ValidFrom = DateTimeOffset.UtcNow.Date.AddDays(-1);
-
-    private static object CertificateBody(string productId, string plan = "standard") => new
-    {
-        productId,
-        plan,
-        validFrom = ValidFrom,
-        validTo = ValidFrom.AddYears(1),
-        customerName = "ООО Ромашка",
-    };
-
-    private async Task<string[]> ProductsAsync()
-    {
-        var products = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/products");
-        if (products.GetProperty("items").GetArrayLength() == 0)
-        {
-            using (var seeded = await _stack.Client.PostAsync("/admin/seed", null))
-            {
-                seeded.EnsureSuccessStatusCode();
-            }
-            products = await _stack.Client.GetFromJsonAsync<JsonElement>("/api/products");
-        }
-        return products.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).ToArray();
     }
 }

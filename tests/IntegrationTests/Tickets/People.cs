@@ -16,7 +16,7 @@ public sealed partial class People(LocalStack stack)
 
     public sealed record Customer(string Email, HttpClient Client, string DisplayName);
 
-    private const string Password = "Correct-horse-battery-9";
+    public const string Password = "Correct-horse-battery-9";
 
     public sealed record Certificate(string Id, string Serial, string ProductId, string Priority);
 
@@ -114,7 +114,7 @@ public sealed partial class People(LocalStack stack)
         return texts;
     }
 
-    private async Task<string?> TokenMailedToAsync(string email)
+    public async Task<string?> TokenMailedToAsync(string email)
     {
         foreach (var text in await MailsToAsync(email))
         {
