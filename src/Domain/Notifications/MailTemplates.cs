@@ -43,6 +43,13 @@ public static partial class MailTemplates
             ["en"] = new("{partner} opened a support request for you",
                 "Hello {name},\n\n{partner} opened a support request on your behalf and created a support center account for this address.\nTo follow the request and answer it, choose a password:\n{link}\n\nThe link works once, for {days} days. Mail about the request reaches you with or without a password."),
         },
+        ["partner.webhook_disabled"] = new()
+        {
+            ["ru"] = new("Вебхук {partner} отключён",
+                "Здравствуйте!\n\nДоставка событий на {url} не удалась {failures} раз подряд (последняя причина: {reason}), поэтому вебхук отключён.\nИсправьте приёмник и заново задайте вебхук (PUT /api/partner/v1/webhook): доставка возобновится с новым секретом."),
+            ["en"] = new("The {partner} webhook was disabled",
+                "Hello,\n\nDelivering events to {url} failed {failures} times in a row (last reason: {reason}), so the webhook was disabled.\nFix the receiver and set the webhook again (PUT /api/partner/v1/webhook): deliveries resume, with a new secret."),
+        },
         ["account.reset_unknown"] = new()
         {
             ["ru"] = new("Сброс пароля",

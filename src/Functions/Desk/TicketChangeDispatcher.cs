@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using SupportFunctions.Domain.Accounts;
 using SupportFunctions.Domain.Common;
+using SupportFunctions.Domain.Partners;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Storage;
 using SupportFunctions.Functions.Tickets;
@@ -12,7 +13,7 @@ namespace SupportFunctions.Functions.Desk;
 /// <summary>
 /// Brings everything derived from a ticket up to the change announced: reads the ticket's header and its outbox rows in one
 /// query, then shows the ticket in the staff queue (an older version never overwrites a newer one), keeps the auto-close
-/// index in step and queues the outbox mail. Every step is idempotent, so a message handled twice, late or in parallel does
+/// index in step, queues the partner's webhook events (a partner's ticket) and the outbox mail. Every step is idempotent, so a message handled twice, late or in parallel does
 /// no harm; a change that has not committed yet is looked at again shortly, one that never commits is let go.
 /// </summary>
 public sealed partial class TicketChangeDispatcher(
@@ -22,6 +23,7 @@ public sealed partial class TicketChangeDispatcher(
     AutoCloseIndexTable dueIndex,
     IAccountDirectory accounts,
     TicketMail mail,
+    IWebhookQueue webhooks,
     IClock clock,
     DeskOptions options,
     ILogger<TicketChangeDispatcher> logger)
@@ -49,7 +51,13 @@ public sealed partial class TicketChangeDispatcher(
         }
         if (outbox.Count > 0)
         {
-            await mail.SendAsync(change.AccountId, change.TicketId, outbox.Select(TableTicketStore.ToMail).ToList(), cancellationToken);
+            var pending = outbox.Select(TableTicketStore.ToMail).ToList();
+            // Before the mail, which clears the outbox: a crash in between repeats the events (same ids), never loses them.
+            foreach (var webhookEvent in PartnerTicketEvents.From(ticket, pending, clock.UtcNow))
+            {
+                await webhooks.EnqueueAsync(webhookEvent, TimeSpan.Zero, cancellationToken);
+            }
+            await mail.SendAsync(change.AccountId, change.TicketId, pending, cancellationToken);
         }
         LogDispatched(change.TicketId, ticket.Version, applied.Changed, outbox.Count);
     }
