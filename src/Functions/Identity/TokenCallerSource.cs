@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,7 +13,7 @@ namespace SupportFunctions.Functions.Identity;
 /// Staff and partners: a bearer JWT from a trusted issuer (Entra ID; locally also the dev identity). Opaque bearer
 /// tokens (customer sessions) are not ours: null. A JWT that no trusted issuer accepts: 401.
 /// </summary>
-public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, IConfiguration configuration, ILogger<TokenCallerSource> logger) : ICallerSource
+public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, ILogger<TokenCallerSource> logger) : ICallerSource
 {
     private static readonly JsonWebTokenHandler Reader = new();
     private readonly TokenTrust[] _trusts = trusts.ToArray();
@@ -49,11 +48,12 @@ public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, IC
         token.Count(c => c == '.') == 2 && token.StartsWith("eyJ", StringComparison.Ordinal) && Reader.CanReadToken(token);
 
     /// <summary>
-    /// Support.* roles make staff; otherwise Partner.* roles make a partner, whose id comes from the configured
-    /// client map (<c>Partners:Clients:{clientId}</c>) or the token's <c>partner_id</c> claim. A token with
-    /// neither is staff without roles: it passes no role check.
+    /// Support.* roles make staff; otherwise Partner.* roles make a partner, known by its application (client) id. Which
+    /// partner record that application acts for is the partner gate's question (the record lists its client ids); the
+    /// id here is only the dev token's <c>partner_id</c> hint or the client id. A token with neither role is staff without
+    /// roles: it passes no role check.
     /// </summary>
-    private Caller CallerFrom(ClaimsIdentity identity)
+    private static Caller CallerFrom(ClaimsIdentity identity)
     {
         var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var clientId = identity.FindFirst("azp")?.Value ?? identity.FindFirst("appid")?.Value ?? "";
@@ -63,12 +63,11 @@ public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, IC
         var isPartner = roles.Any(r => r.StartsWith("Partner.", StringComparison.Ordinal));
         if (isPartner && !isStaff)
         {
-            var partnerId = configuration[$"Partners:Clients:{clientId}"] is { Length: > 0 } mapped ? mapped : identity.FindFirst("partner_id")?.Value;
-            if (string.IsNullOrWhiteSpace(partnerId))
+            if (string.IsNullOrWhiteSpace(clientId))
             {
-                throw new SecurityTokenValidationException("The partner token names no partner.");
+                throw new SecurityTokenValidationException("The partner token names no application (azp or appid).");
             }
-            return new PartnerCaller(partnerId, clientId, roles);
+            return new PartnerCaller(identity.FindFirst("partner_id")?.Value ?? clientId, clientId, roles);
         }
         var name = identity.FindFirst("name")?.Value ?? subject;
         var email = identity.FindFirst("preferred_username")?.Value ?? identity.FindFirst("email")?.Value;

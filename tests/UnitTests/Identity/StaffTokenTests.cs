@@ -29,13 +29,12 @@ public sealed class StaffTokenTests : IAsyncLifetime
             ["AzureAd:Instance"] = _entra.Instance,
             ["AzureAd:TenantId"] = LocalOpenIdServer.TenantId,
             ["AzureAd:ClientId"] = LocalOpenIdServer.ClientId,
-            ["Partners:Clients:partner-app-1"] = "cryptopartner",
         }).Build();
         var trust = TokenTrust.ForEntra(EntraSettings.From(configuration)!, new HttpClient(), new SystemClock());
         var sources = new ICallerSource[]
         {
             new OpaqueCustomerSessions(),
-            new TokenCallerSource([trust], configuration, NullLogger<TokenCallerSource>.Instance),
+            new TokenCallerSource([trust], NullLogger<TokenCallerSource>.Instance),
         };
         _pipeline = new ApiPipeline(new CallerResolver(sources), new IdempotencyStore(null!, null!, new SystemClock()),
             Options.Create(new ApiOptions()), NullLogger<ApiPipeline>.Instance);
@@ -127,7 +126,7 @@ public sealed class StaffTokenTests : IAsyncLifetime
 
         Assert.Equal(403, staffStatus);
         Assert.Equal(200, partnerStatus);
-        Assert.Equal("cryptopartner", partner.GetProperty("partnerId").GetString());
+        Assert.Equal("partner-app-1", partner.GetProperty("clientId").GetString());
     }
 
     [Fact]
