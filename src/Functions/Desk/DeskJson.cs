@@ -79,6 +79,8 @@ public sealed record StaffTicketJson : TicketView
     public PersonView? Assignee { get; init; }
     public IReadOnlyList<AuditView> Audit { get; init; } = [];
     public DateTimeOffset? FirstRespondedAt { get; init; }
+    /// <summary>The partner that opened the ticket for the customer, if one did (it follows the ticket through the partner API).</summary>
+    public string? OpenedByPartner { get; init; }
 }
 
 /// <summary>The desk's API shapes: a ticket at work is the customer's view plus what only staff see.</summary>
@@ -119,6 +121,7 @@ public static class DeskJson
             Audit = t.Audit.Select(e => new AuditView(e.At, new AuditActorView(e.Actor.Kind, e.Actor.Id, e.Actor.Name), e.Field, e.From, e.To)).ToList(),
             FirstRespondedAt = t.FirstRespondedAt,
             FirstResponseDueAt = t.FirstResponseDueAt,
+            OpenedByPartner = t.PartnerId,
         };
     }
 

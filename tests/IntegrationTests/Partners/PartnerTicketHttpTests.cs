@@ -83,6 +83,7 @@ public sealed class PartnerTicketHttpTests(SharedStack shared)
         {
             Assert.Equal(HttpStatusCode.Created, note.StatusCode);
         }
+        Assert.Equal(a.PartnerId, (await agent.GetFromJsonAsync<JsonElement>($"/api/staff/tickets/{id}")).GetProperty("openedByPartner").GetString());
 
         foreach (var path in new[] { $"/api/partner/v1/tickets/{id}", $"/api/partner/v1/tickets/{ownId}", "/api/partner/v1/tickets/999999999" })
         {
