@@ -82,7 +82,7 @@ public sealed class CustomerTickets(
         var ticket = Ticket.Open(await ids.NextAsync(cancellationToken), caller.AccountId, name, draft, choice, attachments, now,
             schedule, earlier?.Ticket.Id, request.PartnerId);
         earlier?.Ticket.AddFollowUp(ticket.Id);
-        var etag = await store.SaveAsync(ticket, null, [], cancellationToken, earlier);
+        var etag = await store.SaveAsync(ticket, null, TicketMail.For(ticket), cancellationToken, earlier);
         ticket.MarkSaved();
         return new LoadedTicket(ticket, etag, []);
     }

@@ -86,6 +86,9 @@ public sealed record CustomerReplied(int MessageSequence, StaffRef Assignee, str
 /// <summary>The auto-close is one business day away and the customer has not answered.</summary>
 public sealed record AutoCloseReminderDue(DateTimeOffset AutoCloseAt) : TicketEvent;
 
+/// <summary>A new ticket: the customer is told it arrived, with its priority and when the first answer is due.</summary>
+public sealed record TicketOpened(TicketPriority Priority, DateTimeOffset? FirstResponseDueAt) : TicketEvent;
+
 /// <summary>
 /// A support ticket: its status, classification and thread. Every state change is a method here that refuses
 /// an illegal move with a Conflict <see cref="DomainException"/> and a stable code.
@@ -209,6 +212,7 @@ public sealed class Ticket
         var author = new MessageAuthor(AuthorKind.Customer, accountId, customerName);
         ticket.Append(new TicketMessage(1, author, draft.Description.Trim(), now, attachments));
         ticket.LastReplier = author;
+        ticket._events.Add(new TicketOpened(ticket.Priority, ticket.FirstResponseDueAt));
         return ticket;
     }
 

@@ -23,6 +23,8 @@ public sealed class TicketMail(
     public const string AutoCloseReminderTemplate = "ticket_autoclose.reminder";
     public const string AutoClosedTemplate = "ticket_autoclose.closed";
     public const string CustomerRepliedTemplate = "desk.customer_replied";
+    /// <summary>"We received your ticket": not in a mutable category, it is the customer's receipt.</summary>
+    public const string OpenedTemplate = "ticket_opened";
 
     /// <summary>The mails a ticket's pending events cause: one to the customer per change (a reply that also changes the status is one mail), one to the assignee.</summary>
     public static IReadOnlyList<PendingMail> For(Ticket ticket)
@@ -46,6 +48,15 @@ public sealed class TicketMail(
     private static PendingMail? ForCustomer(Ticket ticket)
     {
         var values = BaseValues(ticket);
+        if (ticket.Events.OfType<TicketOpened>().FirstOrDefault() is { } opened)
+        {
+            values["priority"] = Ticket.Wire(opened.Priority);
+            if (opened.FirstResponseDueAt is { } due)
+            {
+                values["firstResponseDueAt"] = due.ToString("O", CultureInfo.InvariantCulture);
+            }
+            return new PendingMail($"ticket-{ticket.Id}-opened", OpenedTemplate, values);
+        }
         if (ticket.AutoCloseAt is { } autoCloseAt)
         {
             values["autoCloseAt"] = autoCloseAt.ToString("O", CultureInfo.InvariantCulture);
@@ -153,6 +164,8 @@ public sealed class TicketMail(
                 ["statusText"] = StatusText(pending.Values.GetValueOrDefault("status"), contact.Language),
                 ["link"] = $"{portalBaseUrl.TrimEnd('/')}{pending.Values.GetValueOrDefault("ticketPath")}",
                 ["autoCloseText"] = AutoCloseText(pending.Values.GetValueOrDefault("autoCloseAt"), contact),
+                ["priorityText"] = PriorityText(pending.Values.GetValueOrDefault("priority"), contact.Language),
+                ["firstResponseText"] = FirstResponseText(pending.Values.GetValueOrDefault("firstResponseDueAt"), contact),
             };
             if (pending.Template == SolutionTemplate)
             {
@@ -206,6 +219,32 @@ public sealed class TicketMail(
     }
 
     /// <summary>The status as the mail's reader calls it.</summary>
+    public static string PriorityText(string? priority, string language) => (priority, language == "en") switch
+    {
+        ("critical", false) => "критический",
+        ("high", false) => "высокий",
+        ("normal", false) => "обычный",
+        ("low", false) => "низкий",
+        ("minimal", false) => "минимальный (без сертификата поддержки)",
+        ("minimal", true) => "minimal (no support certificate)",
+        _ => priority ?? "",
+    };
+
+    /// <summary>"We will answer by Friday 4 December, 13:00 (Europe/Moscow)." in the customer's language and time zone.</summary>
+    public static string FirstResponseText(string? dueAt, AccountContact contact)
+    {
+        if (!DateTimeOffset.TryParse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            return "";
+        }
+        var english = contact.Language == "en";
+        var local = TimeZoneInfo.ConvertTime(at, FindZone(contact.TimeZone));
+        var when = local.ToString(english ? "dddd d MMMM, HH:mm" : "dddd, d MMMM, HH:mm", CultureInfo.GetCultureInfo(english ? "en-GB" : "ru-RU"));
+        return english
+            ? $"We will answer by {when} ({contact.TimeZone}); working hours and public holidays are taken into account."
+            : $"Мы ответим до: {when} ({contact.TimeZone}); учтены рабочие часы и праздничные дни.";
+    }
+
     public static string StatusText(string? status, string language) => (status, language == "en") switch
     {
         ("open", false) => "ожидает ответа поддержки",

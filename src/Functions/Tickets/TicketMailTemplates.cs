@@ -16,6 +16,10 @@ public static class TicketMailTemplates
             "Здравствуйте, {name}!\n\n{staffName} предлагает решение по обращению №{ticketId} «{subject}»:\n\n{body}\n\nПомогло?\nДа, проблема решена: {solvedLink}\nНет, не помогло: {notSolvedLink}\n\n{autoCloseText}\nОбращение:\n{link}");
         MailTemplates.Add(TicketMail.SolutionTemplate, "en", "A solution for your ticket #{ticketId}: {subject}",
             "Hello {name},\n\n{staffName} proposes a solution for your ticket #{ticketId} “{subject}”:\n\n{body}\n\nDid it help?\nYes, this solved it: {solvedLink}\nNo, it did not: {notSolvedLink}\n\n{autoCloseText}\nThe ticket:\n{link}");
+        MailTemplates.Add(TicketMail.OpenedTemplate, "ru", "Обращение №{ticketId} получено: {subject}",
+            "Здравствуйте, {name}!\n\nМы получили ваше обращение №{ticketId} «{subject}».\nПриоритет: {priorityText}. {firstResponseText}\n\nСледить за обращением и дополнять его можно на его странице:\n{link}");
+        MailTemplates.Add(TicketMail.OpenedTemplate, "en", "We received your ticket #{ticketId}: {subject}",
+            "Hello {name},\n\nWe received your ticket #{ticketId} “{subject}”.\nPriority: {priorityText}. {firstResponseText}\n\nFollow the ticket and add to it on its page:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "ru", "Обращение №{ticketId}: {statusText}",
             "Здравствуйте, {name}!\n\nСтатус вашего обращения №{ticketId} «{subject}» изменился: {statusText}.\n\nОткрыть обращение:\n{link}");
         MailTemplates.Add(TicketMail.StatusChangedTemplate, "en", "Ticket #{ticketId}: {statusText}",

@@ -165,6 +165,28 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task A_sent_ticket_is_acknowledged_by_mail_with_its_number_priority_and_when_the_first_answer_is_due()
+    {
+        var english = await _people.CustomerAsync("en");
+        var russian = await _people.CustomerAsync("ru");
+
+        var ticket = await SendAsync(english, Draft());
+        var russianTicket = await SendAsync(russian, Draft());
+
+        var id = ticket.GetProperty("id").GetInt64();
+        var receipt = await Eventually.ValueAsync(async () => (await _people.MailsToAsync(english.Email)).FirstOrDefault(m => m.Contains("We received your ticket", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), () => "no acknowledgement mail");
+        Assert.Contains($"#{id}", receipt, StringComparison.Ordinal);
+        Assert.Contains("Priority: minimal", receipt, StringComparison.Ordinal);
+        Assert.Contains("We will answer by", receipt, StringComparison.Ordinal);
+        Assert.Contains($"/tickets/{id}", receipt, StringComparison.Ordinal);
+        var russianReceipt = await Eventually.ValueAsync(async () => (await _people.MailsToAsync(russian.Email)).FirstOrDefault(m => m.Contains("получено", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), () => "no acknowledgement mail in Russian");
+        Assert.Contains($"№{russianTicket.GetProperty("id").GetInt64()}", russianReceipt, StringComparison.Ordinal);
+        Assert.Contains("Мы ответим до", russianReceipt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_ticket_awaiting_the_customer_sends_it_back_to_support_and_the_staff_reply_is_mailed()
     {
         var customer = await _people.CustomerAsync();
