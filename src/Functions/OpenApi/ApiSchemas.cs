@@ -59,6 +59,7 @@ public sealed class ApiSchemas
         {
             return schema;
         }
+        SetRequired(context.TypeInfo, described);
         var nullable = RemoveNull(described);
         var name = Register(type, described);
         var reference = new JsonObject { ["$ref"] = ComponentsPointer + name };
@@ -77,6 +78,38 @@ public sealed class ApiSchemas
         _components[name] = schema;
         return name;
     }
+
+    /// <summary>
+    /// Required are the properties always written: those that cannot be null (nulls are left out), and those written even
+    /// when null. A request property that can be null may be left out.
+    /// </summary>
+    private static void SetRequired(JsonTypeInfo typeInfo, JsonObject schema)
+    {
+        var properties = schema["properties"] as JsonObject;
+        var required = typeInfo.Properties
+            .Where(p => properties?[p.Name] is { } property && (!AllowsNull(property) || IsWrittenWhenNull(p)))
+            .Select(p => (JsonNode)p.Name)
+            .ToArray();
+        schema.Remove("required");
+        if (required.Length > 0)
+        {
+            schema["required"] = new JsonArray(required);
+        }
+    }
+
+    private static bool AllowsNull(JsonNode schema) => schema switch
+    {
+        JsonObject o when o["type"] is JsonArray types => types.Any(t => t?.GetValue<string>() == "null"),
+        JsonObject o when o["enum"] is JsonArray values => values.Any(v => v is null),
+        JsonObject o when o["anyOf"] is JsonArray options => options.Any(option => option is not null && AllowsNull(option)),
+        JsonObject o => o["type"]?.GetValue<string>() == "null" || (o["type"] is null && o["$ref"] is null && o["enum"] is null),
+        _ => true,
+    };
+
+    private static bool IsWrittenWhenNull(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>()
+            .Any(ignore => ignore.Condition == JsonIgnoreCondition.Never) == true;
 
     /// <summary>Takes <c>"null"</c> out of the schema's <c>type</c>; true when it was there.</summary>
     private static bool RemoveNull(JsonObject schema)

@@ -166,10 +166,15 @@ public static partial class OpenApiDocument
     {
         var errors = new SortedSet<int>(documented?.Errors ?? []) { 500 };
         var access = documented?.Access ?? ApiAccess.Anonymous;
-        if (access is not ApiAccess.Anonymous and not ApiAccess.OptionalCustomer)
+        if (access is not ApiAccess.Anonymous)
         {
-            // 403 for a customer: a cookie-authenticated unsafe method without the page's X-CSRF-Token.
-            errors.UnionWith([401, 403]);
+            // An invalid credential is refused even where none is needed.
+            errors.Add(401);
+        }
+        if (access is not ApiAccess.Anonymous and not ApiAccess.Customer and not ApiAccess.OptionalCustomer || method != "get")
+        {
+            // For a customer: a cookie-authenticated unsafe method without the page's X-CSRF-Token.
+            errors.Add(403);
         }
         if (access is ApiAccess.PartnerCertificates or ApiAccess.PartnerTickets)
         {
@@ -178,6 +183,10 @@ public static partial class OpenApiDocument
         if (documented?.Request is not null)
         {
             errors.UnionWith([400, 413, 415, 422]);
+        }
+        if (documented?.Query is { Length: > 0 })
+        {
+            errors.Add(400);
         }
         if (PathParametersOf(function.Route).Count > 0)
         {
@@ -236,7 +245,7 @@ public static partial class OpenApiDocument
 
     private static readonly Dictionary<int, string> ProblemDescriptions = new()
     {
-        [400] = "Malformed: the body is not JSON for this operation (`malformed_json`), or a field or parameter is invalid.",
+        [400] = "Malformed: the body is not JSON for this operation (`malformed_json`), or fields or parameters are invalid (`validation_failed`, each field in `errors`).",
         [401] = "No credentials, or invalid ones.",
         [403] = "Authenticated but not allowed (a missing app role, or a cookie session without `X-CSRF-Token`).",
         [404] = "Not found, or not yours.",
@@ -244,7 +253,7 @@ public static partial class OpenApiDocument
         [412] = "`If-Match` names a version that is no longer current.",
         [413] = "The body is larger than the API accepts.",
         [415] = "The body is not application/json.",
-        [422] = "A rule refused it; validation errors list each field in `errors`.",
+        [422] = "A rule refused it; `code` says which.",
         [428] = "`If-Match` is required.",
         [429] = "Too many requests; try again after `Retry-After` seconds.",
         [500] = "Something failed; the body carries only the correlation id.",
