@@ -20,7 +20,8 @@ catch (Exception invalid) when (invalid is ArgumentException or FormatException)
 if (arguments.OpenApiFile is { } openApiFile)
 {
     // Written from the code alone, so it can be linted without a running stack.
-    await File.WriteAllTextAsync(openApiFile, OpenApiDocument.Current.GetRawText());
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(openApiFile))!);
+    await File.WriteAllTextAsync(openApiFile, JsonSerializer.Serialize(OpenApiDocument.Current, new JsonSerializerOptions { WriteIndented = true }));
     return 0;
 }
 
