@@ -55,6 +55,11 @@ public sealed class ApiSchemas
                 ["format"] = "date-time",
             };
         }
+        if (schema is JsonObject { } named && named["enum"] is JsonArray values && named["type"] is null)
+        {
+            // Enums are written by name; saying they are strings helps code generators.
+            named["type"] = values.Any(v => v is null) ? new JsonArray("string", "null") : "string";
+        }
         if (context.TypeInfo.Kind != JsonTypeInfoKind.Object || !IsAppType(type) || schema is not JsonObject described)
         {
             return schema;
