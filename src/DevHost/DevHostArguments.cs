@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace SupportFunctions.DevHost;
 
-/// <summary>The DevHost's command line: <c>[--port N] [--in-memory] [--data-dir DIR] [--seed] [--no-seed] [--stack-file FILE]</c>.</summary>
-public sealed record DevHostArguments(int Port, bool InMemory, string? DataDirectory, bool SeedAndExit, bool SeedOnFirstStart, string? StackFile)
+/// <summary>The DevHost's command line: <c>[--port N] [--in-memory] [--data-dir DIR] [--seed] [--no-seed] [--stack-file FILE] [--write-openapi FILE]</c>.</summary>
+public sealed record DevHostArguments(int Port, bool InMemory, string? DataDirectory, bool SeedAndExit, bool SeedOnFirstStart, string? StackFile, string? OpenApiFile = null)
 {
     public static DevHostArguments Parse(string[] args)
     {
@@ -18,7 +18,8 @@ public sealed record DevHostArguments(int Port, bool InMemory, string? DataDirec
                 "--seed" => parsed with { SeedAndExit = true },
                 "--no-seed" => parsed with { SeedOnFirstStart = false },
                 "--stack-file" => parsed with { StackFile = Value(args, ref i) },
-                var unknown => throw new ArgumentException($"Unknown option '{unknown}'. Options: --port N, --in-memory, --data-dir DIR, --seed, --no-seed, --stack-file FILE."),
+                "--write-openapi" => parsed with { OpenApiFile = Value(args, ref i) },
+                var unknown => throw new ArgumentException($"Unknown option '{unknown}'. Options: --port N, --in-memory, --data-dir DIR, --seed, --no-seed, --stack-file FILE, --write-openapi FILE."),
             };
         }
         return parsed;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportFunctions.DevHost;
 using SupportFunctions.Functions;
+using SupportFunctions.Functions.OpenApi;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
 
@@ -14,6 +15,14 @@ catch (Exception invalid) when (invalid is ArgumentException or FormatException)
 {
     Console.Error.WriteLine(invalid.Message);
     return 2;
+}
+
+if (arguments.OpenApiFile is { } openApiFile)
+{
+    // Written from the code alone, so it can be linted without a running stack.
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(openApiFile))!);
+    await File.WriteAllTextAsync(openApiFile, JsonSerializer.Serialize(OpenApiDocument.Current, new JsonSerializerOptions { WriteIndented = true }));
+    return 0;
 }
 
 if (!LocalDependencies.IsPortFree(arguments.Port))

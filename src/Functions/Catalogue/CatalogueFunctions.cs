@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using SupportFunctions.Domain.Catalogue;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 
 namespace SupportFunctions.Functions.Catalogue;
 
@@ -11,16 +12,19 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
 {
     /// <summary>Public: the products a customer can hold a certificate for, named in <c>?lang=</c> (or Accept-Language).</summary>
     [Function("ListProducts")]
+    [ApiOperation("The products", Description = "Named in `lang` (`ru` or `en`), else the first supported Accept-Language.", Query = ["lang"], Response = typeof(ProductListView))]
     public Task<IActionResult> ListProducts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
             var language = call.Language();
             var products = await catalogue.ProductsAsync(call.Aborted);
-            return ApiResults.Ok(new { items = products.Select(p => ProductView.Of(p, language)) }).WithHeader("Cache-Control", "public, max-age=60");
+            return ApiResults.Ok(new ProductListView(products.Select(p => ProductView.Of(p, language)).ToList())).WithHeader("Cache-Control", "public, max-age=60");
         });
 
     [Function("StaffProducts")]
+    [ApiOperation("The catalogue's products", Method = "get", Access = ApiAccess.Admin, Query = ["lang"], Response = typeof(ProductListView))]
+    [ApiOperation("Add a product", Method = "post", Access = ApiAccess.Admin, Query = ["lang"], Request = typeof(CatalogueEntryRequest), Status = 201, Response = typeof(ProductView), Errors = [409])]
     public Task<IActionResult> StaffProducts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "staff/products")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -29,7 +33,7 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
             if (HttpMethods.IsGet(request.Method))
             {
                 var products = await catalogue.ProductsAsync(call.Aborted);
-                return ApiResults.Ok(new { items = products.Select(p => ProductView.Of(p, call.Language())) });
+                return ApiResults.Ok(new ProductListView(products.Select(p => ProductView.Of(p, call.Language())).ToList()));
             }
             var body = await call.ReadJsonAsync<CatalogueEntryRequest>();
             var product = await manage.AddProductAsync(body.Id, body.Names?.Ru, body.Names?.En, body.DepartmentId, call.Aborted);
@@ -37,6 +41,8 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
         });
 
     [Function("StaffDepartments")]
+    [ApiOperation("The departments", Method = "get", Access = ApiAccess.Agent, Query = ["lang"], Response = typeof(DepartmentListView))]
+    [ApiOperation("Add a department", Method = "post", Access = ApiAccess.Admin, Query = ["lang"], Request = typeof(CatalogueEntryRequest), Status = 201, Response = typeof(DepartmentView), Errors = [409])]
     public Task<IActionResult> StaffDepartments(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "staff/departments")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -46,7 +52,7 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
             if (HttpMethods.IsGet(request.Method))
             {
                 var departments = await catalogue.DepartmentsAsync(call.Aborted);
-                return ApiResults.Ok(new { items = departments.Select(d => DepartmentView.Of(d, call.Language())) });
+                return ApiResults.Ok(new DepartmentListView(departments.Select(d => DepartmentView.Of(d, call.Language())).ToList()));
             }
             var body = await call.ReadJsonAsync<CatalogueEntryRequest>();
             var department = await manage.AddDepartmentAsync(body.Id, body.Names?.Ru, body.Names?.En, call.Aborted);
@@ -71,6 +77,10 @@ public sealed record DepartmentView(string Id, string Name, NamesView Names)
     public static DepartmentView Of(Department department, string language) =>
         new(department.Id, department.Name.In(language), new NamesView(department.Name.Ru, department.Name.En));
 }
+
+public sealed record ProductListView(IReadOnlyList<ProductView> Items);
+
+public sealed record DepartmentListView(IReadOnlyList<DepartmentView> Items);
 
 public static class LanguageOfCall
 {

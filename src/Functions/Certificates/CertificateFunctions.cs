@@ -6,6 +6,7 @@ using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Functions.Catalogue;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 using SupportFunctions.Functions.Operations;
 
 namespace SupportFunctions.Functions.Certificates;
@@ -20,6 +21,7 @@ public sealed class CertificateFunctions(
     TimerRunner timers)
 {
     [Function("IssueCertificate")]
+    [ApiOperation("Issue a certificate", Description = "The activation code is shown only in this answer; a replay under the same Idempotency-Key withholds it.", Access = ApiAccess.Admin, Query = ["lang"], Request = typeof(IssueCertificateRequest), Status = 201, Response = typeof(IssuedCertificateView), Headers = ApiHeaders.IdempotencyKey)]
     public Task<IActionResult> IssueCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/certificates")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -37,6 +39,7 @@ public sealed class CertificateFunctions(
         });
 
     [Function("GetIssuedCertificate")]
+    [ApiOperation("A certificate in the registry", Access = ApiAccess.Agent, Response = typeof(RegistryCertificateView))]
     public Task<IActionResult> GetIssuedCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/certificates/{serial}")] HttpRequest request, string serial) =>
         pipeline.RunAsync(request, async call =>
@@ -47,6 +50,7 @@ public sealed class CertificateFunctions(
         });
 
     [Function("RevokeCertificate")]
+    [ApiOperation("Revoke a certificate", Access = ApiAccess.Admin, Response = typeof(RegistryCertificateView), Errors = [409])]
     public Task<IActionResult> RevokeCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/certificates/{serial}/revoke")] HttpRequest request, string serial) =>
         pipeline.RunAsync(request, async call =>
@@ -57,6 +61,8 @@ public sealed class CertificateFunctions(
         });
 
     [Function("MyCertificates")]
+    [ApiOperation("My certificates, newest registration first", Method = "get", Access = ApiAccess.Customer, Query = ["lang"], Response = typeof(MyCertificateListView))]
+    [ApiOperation("Register a certificate", Method = "post", Access = ApiAccess.Customer, Query = ["lang"], Request = typeof(RegisterCertificateRequest), Status = 201, Response = typeof(MyCertificateView), Headers = ApiHeaders.IdempotencyKey, Errors = [429])]
     public Task<IActionResult> MyCertificates(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "me/certificates")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -66,10 +72,8 @@ public sealed class CertificateFunctions(
             if (HttpMethods.IsGet(request.Method))
             {
                 var items = await registration.ListAsync(customer.AccountId, call.Aborted);
-                return ApiResults.Ok(new
-                {
-                    items = items.OrderByDescending(c => c.RegisteredAt).Select(c => MyCertificateView.Of(c, plans, now, call.Language())),
-                }).WithHeader("Cache-Control", "no-store");
+                var views = items.OrderByDescending(c => c.RegisteredAt).Select(c => MyCertificateView.Of(c, plans, now, call.Language())).ToList();
+                return ApiResults.Ok(new MyCertificateListView(views)).WithHeader("Cache-Control", "no-store");
             }
             var body = await call.ReadJsonAsync<RegisterCertificateRequest>();
             return await call.CreateOnceAsync("register-certificate", async () =>
@@ -81,6 +85,7 @@ public sealed class CertificateFunctions(
 
     /// <summary>The registration wizard's preview: what the serial and code prove, before registering (not in API.md's table; additive).</summary>
     [Function("PreviewMyCertificate")]
+    [ApiOperation("What a serial and activation code prove, before registering", Access = ApiAccess.Customer, Query = ["lang"], Request = typeof(RegisterCertificateRequest), Response = typeof(PreviewView), Errors = [429])]
     public Task<IActionResult> PreviewMyCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/certificates/preview")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -138,6 +143,8 @@ public sealed record MyCertificateView(
         new(c.Id, c.Serial, c.ProductId, c.ProductName.In(language), c.Plan, SupportPlans.Name(plans.PriorityOf(c.Plan)), c.ValidFrom,
             c.ValidTo, CertificateStates.Name(c.StateAt(now)), c.DaysLeftAt(now), c.RegisteredAt);
 }
+
+public sealed record MyCertificateListView(IReadOnlyList<MyCertificateView> Items);
 
 public sealed record PreviewView(
     string Serial, string ProductId, string ProductName, string Plan, string Priority, DateTimeOffset ValidFrom, DateTimeOffset ValidTo,

@@ -6,6 +6,7 @@ using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Tickets;
 
@@ -14,6 +15,8 @@ namespace SupportFunctions.Functions.Desk;
 public sealed record StaffMessageRequest(string? Body, StaffMessageKind? Kind, IReadOnlyList<string>? AttachmentIds);
 public sealed record StaffUploadRequest(long TicketId, string? FileName, string? ContentType, long Size);
 public sealed record StaffMePatch(bool? NotifyOnCustomerReply);
+/// <summary>The PATCH body. The handler reads it as JSON (an <c>assigneeId</c> of null unassigns, an absent one keeps), with these fields.</summary>
+public sealed record StaffTicketChange(string? Status, string? Priority, string? DepartmentId, string? AssigneeId, string? Type);
 public sealed record SavedReplyRequest(string? Id, string? DepartmentId, string? Language, string? Title, string? Body);
 
 /// <summary>The staff desk (API.md "Staff desk"), the ticket-change dispatcher and the auto-close sweep.</summary>
@@ -33,6 +36,7 @@ public sealed class DeskFunctions(
     public const string DefaultAutoCloseSchedule = "0 5 * * * *";
 
     [Function("ListStaffQueue")]
+    [ApiOperation("The queue", Description = "Priority first (critical first), then longest waiting. `status` may repeat or be comma-separated; `assignee` is `me`, a staff id or `none`.", Access = ApiAccess.Agent, Query = ["department", "status", "priority", "assignee", "q", "limit", "cursor"], Response = typeof(QueuePageView))]
     public Task<IActionResult> ListStaffQueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/tickets")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -51,6 +55,7 @@ public sealed class DeskFunctions(
         });
 
     [Function("GetStaffTicket")]
+    [ApiOperation("A ticket at work", Access = ApiAccess.Agent, Response = typeof(StaffTicketJson))]
     public Task<IActionResult> GetStaffTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/tickets/{id}")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -62,6 +67,7 @@ public sealed class DeskFunctions(
         });
 
     [Function("PostStaffMessage")]
+    [ApiOperation("Reply, note, ask for information or propose a solution", Access = ApiAccess.Agent, Request = typeof(StaffMessageRequest), Status = 201, Response = typeof(StaffTicketJson), Headers = ApiHeaders.IdempotencyKey | ApiHeaders.IfMatch, Errors = [409])]
     public Task<IActionResult> PostStaffMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/tickets/{id}/messages")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -78,6 +84,7 @@ public sealed class DeskFunctions(
         });
 
     [Function("ChangeStaffTicket")]
+    [ApiOperation("Change status, priority, department, assignee or type", Access = ApiAccess.Agent, Request = typeof(StaffTicketChange), Response = typeof(StaffTicketJson), Headers = ApiHeaders.IfMatchRequired, Errors = [409])]
     public Task<IActionResult> ChangeStaffTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "staff/tickets/{id}")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -90,6 +97,7 @@ public sealed class DeskFunctions(
         });
 
     [Function("RequestStaffUpload")]
+    [ApiOperation("Ask for an upload URL for a ticket", Access = ApiAccess.Agent, Request = typeof(StaffUploadRequest), Status = 201, Response = typeof(UploadGrantView), Headers = ApiHeaders.IdempotencyKey)]
     public Task<IActionResult> RequestStaffUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/uploads")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -104,6 +112,8 @@ public sealed class DeskFunctions(
         });
 
     [Function("DownloadStaffAttachment")]
+    [ApiOperation("Download an attachment", Description = "Redirects to a short-lived read URL; `as=json` answers the link instead.", Access = ApiAccess.Agent, Query = ["as"], Status = 302)]
+    [ApiResponse(200, typeof(DownloadLinkView), Description = "With `as=json`: the link.")]
     public Task<IActionResult> DownloadStaffAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/tickets/{id}/attachments/{attachmentId}")] HttpRequest request,
         string id, string attachmentId) =>
@@ -118,6 +128,7 @@ public sealed class DeskFunctions(
         });
 
     [Function("ListAgents")]
+    [ApiOperation("Staff who have signed in, for assignment", Access = ApiAccess.Agent, Response = typeof(AgentsView))]
     public Task<IActionResult> ListAgents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/agents")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -129,6 +140,8 @@ public sealed class DeskFunctions(
         });
 
     [Function("StaffMe")]
+    [ApiOperation("Me, on staff", Method = "get", Access = ApiAccess.Agent, Response = typeof(StaffMeView))]
+    [ApiOperation("Change my desk preferences", Method = "patch", Access = ApiAccess.Agent, Request = typeof(StaffMePatch), Response = typeof(StaffMeView))]
     public Task<IActionResult> StaffMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "patch", Route = "staff/me")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -143,6 +156,8 @@ public sealed class DeskFunctions(
         });
 
     [Function("SavedReplies")]
+    [ApiOperation("Saved replies", Method = "get", Access = ApiAccess.Agent, Query = ["department", "language"], Response = typeof(SavedRepliesView))]
+    [ApiOperation("Add a saved reply", Method = "post", Access = ApiAccess.Admin, Request = typeof(SavedReplyRequest), Status = 201, Response = typeof(SavedReplyView), Errors = [409])]
     public Task<IActionResult> SavedReplies(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "staff/saved-replies")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -207,7 +222,5 @@ public sealed class DeskFunctions(
 
     private static SavedReplyView ToView(SavedReply r) => new(r.Id, r.DepartmentId, r.Language, r.Title, r.Body);
 }
-
-public sealed record UploadGrantView(string UploadId, string UploadUrl, DateTimeOffset ExpiresAt);
 
 public sealed record DownloadLinkView(string Url);

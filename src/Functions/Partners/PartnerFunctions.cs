@@ -8,6 +8,7 @@ using SupportFunctions.Domain.Partners;
 using SupportFunctions.Functions.Catalogue;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 
 namespace SupportFunctions.Functions.Partners;
 
@@ -21,6 +22,7 @@ public sealed class PartnerFunctions(
     IClock clock)
 {
     [Function("StaffPartners")]
+    [ApiOperation("The partner records", Access = ApiAccess.Admin, Response = typeof(PartnerListView))]
     public Task<IActionResult> StaffPartners(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/partners")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -31,6 +33,9 @@ public sealed class PartnerFunctions(
         });
 
     [Function("StaffPartner")]
+    [ApiOperation("A partner record", Method = "get", Access = ApiAccess.Admin, Response = typeof(PartnerView))]
+    [ApiOperation("Keep a partner record", Description = "Which products the partner may sell and which Entra client ids act for it.", Method = "put", Access = ApiAccess.Admin, Request = typeof(PartnerRequest), Response = typeof(PartnerView))]
+    [ApiResponse(201, typeof(PartnerView), Method = "put", Description = "Created")]
     public Task<IActionResult> StaffPartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "staff/partners/{partnerId}")] HttpRequest request, string partnerId) =>
         pipeline.RunAsync(request, async call =>
@@ -47,6 +52,7 @@ public sealed class PartnerFunctions(
         });
 
     [Function("PartnerIssueCertificate")]
+    [ApiOperation("Issue a certificate for a product the partner sells", Description = "The activation code is shown only in this answer.", Access = ApiAccess.PartnerCertificates, Query = ["lang"], Request = typeof(IssueCertificateRequest), Status = 201, Response = typeof(IssuedCertificateView), Headers = ApiHeaders.IdempotencyKey)]
     public Task<IActionResult> PartnerIssueCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partner/v1/certificates")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -62,6 +68,7 @@ public sealed class PartnerFunctions(
         });
 
     [Function("PartnerCertificate")]
+    [ApiOperation("A certificate the partner issued", Access = ApiAccess.PartnerCertificates, Response = typeof(PartnerCertificateView))]
     public Task<IActionResult> PartnerCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner/v1/certificates/{serial}")] HttpRequest request, string serial) =>
         pipeline.RunAsync(request, async call =>
@@ -72,6 +79,7 @@ public sealed class PartnerFunctions(
         });
 
     [Function("PartnerRevokeCertificate")]
+    [ApiOperation("Revoke a certificate the partner issued", Access = ApiAccess.PartnerCertificates, Response = typeof(PartnerCertificateView), Errors = [409])]
     public Task<IActionResult> PartnerRevokeCertificate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partner/v1/certificates/{serial}/revoke")] HttpRequest request, string serial) =>
         pipeline.RunAsync(request, async call =>

@@ -5,6 +5,7 @@ using SupportFunctions.Domain.Identity;
 using SupportFunctions.Domain.Partners;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 using SupportFunctions.Functions.Tickets;
 
 namespace SupportFunctions.Functions.Partners;
@@ -13,6 +14,7 @@ namespace SupportFunctions.Functions.Partners;
 public sealed class PartnerTicketFunctions(ApiPipeline pipeline, PartnerGate gate, PartnerTickets tickets, TicketOptions options)
 {
     [Function("PartnerOpenTicket")]
+    [ApiOperation("Open a ticket for a customer", Description = "A customer without an account is invited by mail to set a password.", Access = ApiAccess.PartnerTickets, Request = typeof(PartnerTicketRequest), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey)]
     public Task<IActionResult> PartnerOpenTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partner/v1/tickets")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -28,6 +30,7 @@ public sealed class PartnerTicketFunctions(ApiPipeline pipeline, PartnerGate gat
         });
 
     [Function("PartnerTicket")]
+    [ApiOperation("A ticket the partner opened", Access = ApiAccess.PartnerTickets, Response = typeof(TicketView))]
     public Task<IActionResult> PartnerTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner/v1/tickets/{id}")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -38,6 +41,7 @@ public sealed class PartnerTicketFunctions(ApiPipeline pipeline, PartnerGate gat
         });
 
     [Function("PartnerPostMessage")]
+    [ApiOperation("Write on a ticket the partner opened", Access = ApiAccess.PartnerTickets, Request = typeof(PartnerMessageRequest), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey, Errors = [409])]
     public Task<IActionResult> PartnerPostMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partner/v1/tickets/{id}/messages")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>

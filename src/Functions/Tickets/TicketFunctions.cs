@@ -7,6 +7,7 @@ using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 
 namespace SupportFunctions.Functions.Tickets;
 
@@ -19,6 +20,7 @@ public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? Attachmen
 public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, TicketOptions options)
 {
     [Function("RequestUpload")]
+    [ApiOperation("Ask for an upload URL", Description = "PUT the bytes to `uploadUrl` (write-only, one blob, short-lived), then list the `uploadId` in `attachmentIds`.", Access = ApiAccess.Customer, Request = typeof(UploadRequest), Status = 201, Response = typeof(UploadGrantView))]
     public Task<IActionResult> RequestUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -26,10 +28,11 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
             var customer = await call.RequireCustomerAsync();
             var body = await call.ReadJsonAsync<UploadRequest>();
             var grant = await tickets.RequestUploadAsync(customer, body.FileName, body.ContentType, body.Size, call.Aborted);
-            return ApiResults.Created(new { grant.UploadId, UploadUrl = grant.UploadUrl.ToString(), grant.ExpiresAt });
+            return ApiResults.Created(new UploadGrantView(grant.UploadId, grant.UploadUrl.ToString(), grant.ExpiresAt));
         });
 
     [Function("SendTicket")]
+    [ApiOperation("Send a ticket", Access = ApiAccess.Customer, Request = typeof(SendTicket), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey)]
     public Task<IActionResult> SendTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -45,6 +48,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("ListTickets")]
+    [ApiOperation("My tickets, newest update first", Description = "`resolved=true` lists the resolved and closed ones.", Access = ApiAccess.Customer, Query = ["resolved", "limit", "cursor"], Response = typeof(TicketListView))]
     public Task<IActionResult> ListTickets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
@@ -64,6 +68,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("GetTicket")]
+    [ApiOperation("A ticket with its thread", Access = ApiAccess.Customer, Response = typeof(TicketView))]
     public Task<IActionResult> GetTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{id}")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -74,6 +79,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("ReplyToTicket")]
+    [ApiOperation("Reply on a ticket", Access = ApiAccess.Customer, Request = typeof(ReplyRequest), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey | ApiHeaders.IfMatch, Errors = [409])]
     public Task<IActionResult> ReplyToTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/messages")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -89,11 +95,13 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("ResolveTicket")]
+    [ApiOperation("Accept the solution", Access = ApiAccess.Customer, Response = typeof(TicketView), Headers = ApiHeaders.IfMatch, Errors = [409])]
     public Task<IActionResult> ResolveTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/resolve")] HttpRequest request, string id) =>
         CustomerMoveAsync(request, id, tickets.ResolveAsync);
 
     [Function("ReopenTicket")]
+    [ApiOperation("Reopen a resolved or closed ticket", Access = ApiAccess.Customer, Response = typeof(TicketView), Headers = ApiHeaders.IfMatch, Errors = [409])]
     public Task<IActionResult> ReopenTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/reopen")] HttpRequest request, string id) =>
         CustomerMoveAsync(request, id, tickets.ReopenAsync);
@@ -113,6 +121,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
 
     /// <summary>The one-click answer to a proposed solution, from the mail's link: no session, the signed token is the credential.</summary>
     [Function("AnswerSolution")]
+    [ApiOperation("Answer a proposed solution from the mail's link", Description = "The signed `token` from the link is the credential.", Request = typeof(AnswerRequest), Response = typeof(AnswerResult), Errors = [409])]
     public Task<IActionResult> AnswerSolution(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/answer")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
@@ -123,6 +132,7 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("DownloadAttachment")]
+    [ApiOperation("Download an attachment", Description = "Redirects to a short-lived read URL served as a download (`inline=true`: shown, for raster images).", Access = ApiAccess.Customer, Query = ["inline"], Status = 302)]
     public Task<IActionResult> DownloadAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tickets/{id}/attachments/{attachmentId}")] HttpRequest request,
         string id, string attachmentId) =>

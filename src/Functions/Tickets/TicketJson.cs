@@ -3,6 +3,9 @@ using SupportFunctions.Domain.Tickets;
 
 namespace SupportFunctions.Functions.Tickets;
 
+/// <summary>Where to PUT an attachment's bytes, and the id to link it by.</summary>
+public sealed record UploadGrantView(string UploadId, string UploadUrl, DateTimeOffset ExpiresAt);
+
 public sealed record TicketAuthorView(AuthorKind Kind, string Name);
 
 public sealed record AttachmentView(string Id, string FileName, long Size, string ContentType);
