@@ -6,6 +6,7 @@ using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Identity;
 using SupportFunctions.Domain.Partners;
 using SupportFunctions.Functions.Http;
+using SupportFunctions.Functions.OpenApi;
 
 namespace SupportFunctions.Functions.Partners;
 
@@ -15,6 +16,9 @@ public sealed partial class PartnerWebhookFunctions(
     ILogger<PartnerWebhookFunctions> logger)
 {
     [Function("PartnerWebhook")]
+    [ApiOperation("The partner's webhook", Description = "Its target, events and state; the secret is not shown again.", Method = "get", Access = ApiAccess.PartnerTickets, Response = typeof(WebhookView))]
+    [ApiOperation("Set the partner's webhook", Description = "Makes a new whsec_ signing secret, shown only in this answer. The URL must be https to a public address.", Method = "put", Access = ApiAccess.PartnerTickets, Request = typeof(WebhookRequest), Response = typeof(WebhookView))]
+    [ApiOperation("Remove the partner's webhook", Method = "delete", Access = ApiAccess.PartnerTickets, Status = 204)]
     public Task<IActionResult> PartnerWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", "delete", Route = "partner/v1/webhook")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>

@@ -13,9 +13,13 @@ public sealed class TicketClockTests
     private static readonly MessageAuthor Agent = new(AuthorKind.Staff, "agent-1", "Anna");
     private static readonly SupportSchedule Schedule = new(BusinessCalendar.From(new BusinessCalendarOptions()), new SupportScheduleOptions());
 
-    private static Ticket NewTicket(TicketPriority priority = TicketPriority.Normal, DateTimeOffset? at = null) => Ticket.Open(
-        7, "acc-1", "Ivan", new TicketDraft("Crash", "It crashes.", null, null),
-        new CoverageChoice(null, null, "general", priority), [], at ?? Tuesday, Schedule);
+    private static Ticket NewTicket(TicketPriority priority = TicketPriority.Normal, DateTimeOffset? at = null)
+    {
+        var ticket = Ticket.Open(7, "acc-1", "Ivan", new TicketDraft("Crash", "It crashes.", null, null),
+            new CoverageChoice(null, null, "general", priority), [], at ?? Tuesday, Schedule);
+        ticket.MarkSaved();
+        return ticket;
+    }
 
     [Fact]
     public void An_information_request_runs_out_at_the_end_of_the_third_business_day_with_a_reminder_a_day_before()

@@ -11,16 +11,24 @@ public sealed class TicketTests
     private static readonly TimeSpan Window = TimeSpan.FromDays(30);
     private static readonly SupportSchedule Schedule = new(BusinessCalendar.From(new BusinessCalendarOptions()), new SupportScheduleOptions());
 
-    private static Ticket NewTicket() => Ticket.Open(
+    private static Ticket OpenedTicket() => Ticket.Open(
         1001, "acc-1", "Ivan", new TicketDraft("  Crash on start ", "It crashes.", "Windows 11", " 5.2 "),
         new CoverageChoice(new CertificateRef("c1", "SN-1", "Product"), "p1", "dept-a", TicketPriority.High), [], Now, Schedule);
+
+    /// <summary>A new ticket as stored: its opening (and the receipt mail it causes) already saved.</summary>
+    private static Ticket NewTicket()
+    {
+        var ticket = OpenedTicket();
+        ticket.MarkSaved();
+        return ticket;
+    }
 
     private static string Code(Action action) => Assert.Throws<DomainException>(action).Code;
 
     [Fact]
     public void A_new_ticket_is_open_with_the_coverage_priority_and_the_description_as_first_message()
     {
-        var ticket = NewTicket();
+        var ticket = OpenedTicket();
 
         Assert.Equal(TicketStatus.Open, ticket.Status);
         Assert.Equal(TicketPriority.High, ticket.Priority);
@@ -30,7 +38,12 @@ public sealed class TicketTests
         var first = Assert.Single(ticket.Messages);
         Assert.Equal(AuthorKind.Customer, first.Author.Kind);
         Assert.Equal("It crashes.", first.Body);
-        Assert.Empty(ticket.Events);
+        var opened = Assert.IsType<TicketOpened>(Assert.Single(ticket.Events));
+        Assert.Equal(TicketPriority.High, opened.Priority);
+        var receipt = Assert.Single(TicketMail.For(ticket));
+        Assert.Equal(TicketMail.OpenedTemplate, receipt.Template);
+        Assert.Equal("high", receipt.Values["priority"]);
+        Assert.Equal(ticket.FirstResponseDueAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), receipt.Values["firstResponseDueAt"]);
     }
 
     [Fact]
