@@ -260,6 +260,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     {
         var index = await storage.TableAsync(IndexTableName);
         await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt }, cancellationToken);
+        _owners.TryAdd(ticket.Id, ticket.AccountId);
     }
 
     /// <summary>Every department the ticket has been in, so the staff queue can make sure it is shown only in the current one.</summary>
