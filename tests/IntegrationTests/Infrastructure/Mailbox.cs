@@ -14,7 +14,7 @@ public sealed partial class Mailbox(Uri mailUi) : IDisposable
     /// <summary>Every message to <paramref name="to"/> (case-insensitive), oldest first, with its plain text.</summary>
     public async Task<IReadOnlyList<Message>> ToAsync(string to)
     {
-        var list = await _client.GetFromJsonAsync<JsonElement>("api/messages?pageSize=500");
+        var list = await _client.GetFromJsonAsync<JsonElement>("api/messages?pageSize=5000");
         var items = list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("results");
         var found = new List<Message>();
         foreach (var item in items.EnumerateArray().OrderBy(i => i.TryGetProperty("receivedDate", out var date) ? date.GetDateTimeOffset() : DateTimeOffset.MinValue))

@@ -98,7 +98,7 @@ public sealed partial class People(LocalStack stack)
     /// <summary>The plain text of every mail smtp4dev holds for <paramref name="email"/>, newest first.</summary>
     public async Task<IReadOnlyList<string>> MailsToAsync(string email)
     {
-        var list = await Mail.GetFromJsonAsync<JsonElement>(new Uri(stack.MailUi, "/api/messages"));
+        var list = await Mail.GetFromJsonAsync<JsonElement>(new Uri(stack.MailUi, "/api/messages?pageSize=5000"));
         var items = list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("results");
         var texts = new List<string>();
         foreach (var message in items.EnumerateArray())
