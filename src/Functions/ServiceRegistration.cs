@@ -12,6 +12,7 @@ using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Identity;
+using SupportFunctions.Functions.Knowledge;
 using SupportFunctions.Functions.Notifications;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
         services.AddCertificates(configuration);
         services.AddTickets();
         services.AddDesk();
+        services.AddKnowledgeBase();
         return services;
     }
 
