@@ -1,7 +1,12 @@
 using SupportFunctions.Benchmarks;
 using SupportFunctions.IntegrationTests.Infrastructure;
 
-// ./support bench [--seconds N]: figures against the budgets in DESIGN.md, printed, never asserted.
+// ./support bench [--seconds N] [--only kb]: figures against the budgets in DESIGN.md, printed, never asserted.
+if (args is ["--only", "kb"])
+{
+    KbBenchmark.Run();
+    return;
+}
 var seconds = args.Length == 2 && args[0] == "--seconds" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmUp = TimeSpan.FromSeconds(Math.Min(3, seconds));
@@ -40,3 +45,5 @@ foreach (var scenario in scenarios)
 {
     await scenario.ReportExtraAsync(stack);
 }
+
+KbBenchmark.Run();
