@@ -27,6 +27,7 @@ public sealed class LuceneArticleIndex : IArticleSearch, IDisposable
     public const int MaxQueryTerms = 48;
     private const int SnippetLength = 180;
     private const int MaxCharsToHighlight = 20_000;
+    private const int MinPrefixLength = 3;
 
     private const string SlugField = "slug";
     private const string LanguageField = "lang";
@@ -75,7 +76,8 @@ public sealed class LuceneArticleIndex : IArticleSearch, IDisposable
     {
         await WaitForFirstBuildAsync(cancellationToken);
         var terms = AnalysedTerms(query.Text);
-        if (terms.Count == 0)
+        var partial = query.Purpose == SearchPurpose.Suggestion ? WordBeingTyped(query.Text) : null;
+        if (terms.Count == 0 && partial is null)
         {
             return [];
         }
@@ -88,6 +90,14 @@ public sealed class LuceneArticleIndex : IArticleSearch, IDisposable
                 { new TermQuery(new Term(BodyField, term)), Occur.SHOULD },
             };
             textQuery.Add(either, Occur.SHOULD);
+        }
+        if (partial is not null)
+        {
+            textQuery.Add(new BooleanQuery(disableCoord: true)
+            {
+                { new PrefixQuery(new Term(TitleField, partial)) { Boost = TitleBoost / 2 }, Occur.SHOULD },
+                { new PrefixQuery(new Term(BodyField, partial)) { Boost = 0.5f }, Occur.SHOULD },
+            }, Occur.SHOULD);
         }
         var filter = FilterOf(query.Language, query.ProductId);
         return WithSearcher((searcher, published) =>
@@ -153,6 +163,23 @@ public sealed class LuceneArticleIndex : IArticleSearch, IDisposable
         }
         stream.End();
         return terms;
+    }
+
+    /// <summary>
+    /// The word a customer is still typing at the end of a suggestion's text (no space after it yet), lower-cased with ё as е,
+    /// or null when the text ends between words or the word is shorter than three letters.
+    /// </summary>
+    internal static string? WordBeingTyped(string text)
+    {
+        var end = text.Length;
+        var start = end;
+        while (start > 0 && char.IsLetterOrDigit(text[start - 1]))
+        {
+            start--;
+        }
+        return end - start >= MinPrefixLength
+            ? text[start..end].ToLowerInvariant().Replace('ё', 'е')
+            : null;
     }
 
     public void Dispose()

@@ -17,9 +17,12 @@ public sealed class SecondInstanceTests(SharedStack shared)
     public async Task An_article_saved_through_one_instance_is_found_changed_and_gone_through_another()
     {
         var first = shared.Stack;
+        var port = first.BaseUri.Port;
         await using var second = await LocalStack.StartAsync(new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = first.StorageConnectionString,
+            // The blob service's CORS rule is one per account: the second host writes the first one's, not its own.
+            ["Tickets__UploadCorsOrigins"] = $"http://127.0.0.1:{port},http://localhost:{port},http://127.0.0.1:5173,http://localhost:5173,http://127.0.0.1:4173",
             ["Mail__Smtp__Host"] = "127.0.0.1",
             ["Mail__Smtp__Port"] = first.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -87,6 +87,24 @@ public sealed class ArticleSearchTests(ITestOutputHelper output) : IDisposable
         Assert.True(found.Count <= 10 && suggested.Count <= 5);
     }
 
+    [Theory]
+    [InlineData("Не могу подписать докум", "signflow-keyset-ru")]
+    [InlineData("сертиф", "cert-register-ru")]
+    [InlineData("How do I uninst", "csp-uninstall-en")]
+    public async Task A_suggestion_also_matches_the_word_still_being_typed(string typed, string expected)
+    {
+        Assert.Contains(expected, await SlugsAsync(typed, purpose: SearchPurpose.Suggestion));
+        Assert.DoesNotContain(expected, await SlugsAsync(typed.Split(' ')[^1]));
+    }
+
+    [Theory]
+    [InlineData("сертиф ", null)]
+    [InlineData("ab", null)]
+    [InlineData("Ёлка", "елка")]
+    [InlineData("error 0x8009", "0x8009")]
+    public void The_word_being_typed_is_the_last_unfinished_one(string text, string? word) =>
+        Assert.Equal(word, LuceneArticleIndex.WordBeingTyped(text));
+
     [Fact]
     public async Task A_long_query_is_searched_on_its_first_terms()
     {
