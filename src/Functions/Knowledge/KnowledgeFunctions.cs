@@ -44,7 +44,7 @@ public sealed class KnowledgeFunctions(ApiPipeline pipeline, KnowledgeBase knowl
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "kb/articles/{slug}")] HttpRequest request, string slug) =>
         pipeline.RunAsync(request, async call =>
         {
-            var caller = await call.CallerAsync();
+            var caller = await ReaderAsync(call);
             var found = await knowledgeBase.ArticleAsync(caller, slug, call.Aborted);
             var forStaff = caller is StaffCaller;
             var result = ApiResults.Ok(KnowledgeJson.ForReader(found, forStaff));
@@ -122,6 +122,19 @@ public sealed class KnowledgeFunctions(ApiPipeline pipeline, KnowledgeBase knowl
             await call.RequireStaffAsync(StaffCaller.AgentRole);
             return NoStore(ApiResults.Ok(KnowledgeJson.ForStats(await editing.StatsAsync(call.Aborted))));
         });
+
+    /// <summary>A public page: an expired session or token reads it as anyone would instead of failing with 401.</summary>
+    private static async Task<Caller> ReaderAsync(ApiCall call)
+    {
+        try
+        {
+            return await call.CallerAsync();
+        }
+        catch (DomainException refused) when (refused.Kind == FailureKind.Unauthenticated)
+        {
+            return AnonymousCaller.Instance;
+        }
+    }
 
     private static StaffArticleView Staff(ArticleEditing editing, StoredArticle stored) =>
         KnowledgeJson.ForStaff(stored.Article, editing.Preview(stored.Article.BodyMarkdown), stored.ETag);

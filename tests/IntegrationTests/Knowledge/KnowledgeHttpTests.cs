@@ -179,6 +179,12 @@ public sealed class KnowledgeHttpTests(SharedStack shared)
         {
             Assert.Equal(HttpStatusCode.OK, visible.StatusCode);
         }
+        using var expired = new HttpRequestMessage(HttpMethod.Get, $"/api/kb/articles/{slug}");
+        expired.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sfc1.not.a.valid.token");
+        using (var withStaleToken = await Anonymous.SendAsync(expired))
+        {
+            Assert.Equal(HttpStatusCode.OK, withStaleToken.StatusCode);
+        }
     }
 
     [Fact]
