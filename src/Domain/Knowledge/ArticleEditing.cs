@@ -82,7 +82,7 @@ public sealed class ArticleEditing(IArticleStore store, IArticleRenderer rendere
     }
 
     public async Task<IReadOnlyList<Article>> ListAsync(CancellationToken cancellationToken) =>
-        (await store.ListAsync(cancellationToken)).Select(s => s.Article).OrderByDescending(a => a.UpdatedAt).ToList();
+        (await store.ListAsync(withBodies: false, cancellationToken)).Select(s => s.Article).OrderByDescending(a => a.UpdatedAt).ToList();
 
     /// <summary>The preview renders exactly as the published page will.</summary>
     public string Preview(string? markdown)
@@ -95,7 +95,7 @@ public sealed class ArticleEditing(IArticleStore store, IArticleRenderer rendere
     public async Task<IReadOnlyList<ArticleStats>> StatsAsync(CancellationToken cancellationToken)
     {
         var countsTask = feedback.ListAsync(cancellationToken);
-        var articles = (await store.ListAsync(cancellationToken)).ToDictionary(s => s.Article.Slug, s => s.Article, StringComparer.Ordinal);
+        var articles = (await store.ListAsync(withBodies: false, cancellationToken)).ToDictionary(s => s.Article.Slug, s => s.Article, StringComparer.Ordinal);
         var counts = (await countsTask).ToDictionary(c => c.Slug, StringComparer.Ordinal);
         var none = new Func<string, FeedbackCounts>(slug => new FeedbackCounts(slug, 0, 0, 0, 0, 0, 0));
         return articles.Keys.Union(counts.Keys)

@@ -14,8 +14,8 @@ public interface IArticleStore
 {
     Task<StoredArticle?> FindAsync(string slug, CancellationToken cancellationToken);
 
-    /// <summary>Every article, published or not (the index build and the desk's list).</summary>
-    Task<IReadOnlyList<StoredArticle>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every article, published or not; without <paramref name="withBodies"/> the Markdown is left in storage (the desk's list, stats).</summary>
+    Task<IReadOnlyList<StoredArticle>> ListAsync(bool withBodies, CancellationToken cancellationToken);
 
     /// <summary>
     /// Commits every write or none; returns the new ETag of each written row by slug. Throws a Conflict

@@ -90,7 +90,7 @@ public sealed partial class ArticleIndexRefresher(
     {
         var started = TimeProvider.System.GetTimestamp();
         var version = await store.VersionAsync(cancellationToken);
-        var published = (await store.ListAsync(cancellationToken)).Where(s => s.Article.Published).Select(s => Indexed(s.Article)).ToList();
+        var published = (await store.ListAsync(withBodies: true, cancellationToken)).Where(s => s.Article.Published).Select(s => Indexed(s.Article)).ToList();
         index.Replace(published);
         _version = version;
         LogBuilt(published.Count, version, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);

@@ -30,12 +30,14 @@ public sealed class ArticleTable(StorageClients storage) : IArticleStore
         return row.HasValue ? ArticleOf(row.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<StoredArticle>> ListAsync(CancellationToken cancellationToken)
+    private static readonly string[] ColumnsButBody = ["RowKey", "Language", "Title", "ProductIds", "Published", "Translations", "CreatedAt", "UpdatedAt", "UpdatedBy"];
+
+    public async Task<IReadOnlyList<StoredArticle>> ListAsync(bool withBodies, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {ArticlePrefix} and RowKey lt {"a."}");
         var articles = new List<StoredArticle>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: withBodies ? null : ColumnsButBody, cancellationToken: cancellationToken))
         {
             articles.Add(ArticleOf(row));
         }
