@@ -50,10 +50,12 @@ test('the search box finds articles by their word forms, marks the matches and l
     await expectAccessible(page, '/kb search results (ru)');
 
     await results.first().getByRole('link').click();
-    await page.waitForURL(/\/kb\/[a-z0-9-]+$/);
+    await page.waitForURL(/\/kb\/[a-z0-9-]+\?from=search$/);
     await pageReady(page);
     assert.ok((await page.locator('.article-body').innerHTML()).length > 50, 'the article body shows');
     await expectAccessible(page, 'an article (ru)');
+    await page.getByRole('button', { name: 'Это ответ на мой вопрос' }).click();
+    await page.getByRole('status').filter({ hasText: 'Спасибо!' }).waitFor();
     await page.getByRole('link', { name: 'Эта статья на английском' }).click();
     await pageReady(page);
     assert.equal(await page.locator('main h1').getAttribute('lang'), 'en');

@@ -148,6 +148,8 @@ export const en: Messages = {
   'kbArticle.loading': 'Loading the article…',
   'kbArticle.updated': 'Updated {date}',
   'kbArticle.unavailable': 'The article was not found or is unavailable right now.',
+  'kbArticle.helped': 'Did the article help',
+  'kbArticle.thanks': 'Thank you! This tells us which articles help.',
   'kbArticle.back': 'Back to the knowledge base',
   'certificates.title': 'My certificates',
   'certificates.intro': 'A support certificate entitles you to support at the priority of your plan. Register a certificate you bought with its serial number and activation code.',

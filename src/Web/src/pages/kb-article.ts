@@ -1,13 +1,13 @@
 import { api } from '../api';
 import { h } from '../dom';
 import { formatDate, t } from '../i18n';
-import { productCatalogue, type Article } from '../knowledge';
+import { productCatalogue, sendFeedback, type Article } from '../knowledge';
 import { setPageTitle } from '../layout';
 import { statusMessage, type Page } from './page';
 
 const article: Page = {
   title: 'kbArticle.title',
-  render: ({ params, signal }) => {
+  render: ({ params, query, signal }) => {
     const heading = h('h1', {}, t('kbArticle.title'));
     const status = statusMessage(t('kbArticle.loading'));
     const body = h('div', { class: 'article-body' });
@@ -32,6 +32,7 @@ const article: Page = {
         for (const [lang, slug] of Object.entries(found.translations)) {
           if (slug) about.append(h('li', {}, h('a', { href: `/kb/${encodeURIComponent(slug)}`, hreflang: lang }, t(lang === 'en' ? 'kbArticle.inEnglish' : 'kbArticle.inRussian'))));
         }
+        page.append(helped(found.slug, query.get('from') === 'suggestion' ? 'suggestion' : 'search'));
       })
       .catch(() => {
         if (!signal.aborted) status.textContent = t('kbArticle.unavailable');
@@ -44,3 +45,17 @@ const article: Page = {
 };
 
 export default article;
+
+/** "This answered my question" under the article: counted for the deflection figures, from search or a suggestion. */
+function helped(slug: string, source: 'search' | 'suggestion'): HTMLElement {
+  const thanks = h('p', { role: 'status', class: 'status' });
+  const button = h('button', { type: 'button', class: 'button secondary' }, t('suggest.answered'));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void sendFeedback(slug, 'answered', source).then(() => {
+      button.hidden = true;
+      thanks.textContent = t('kbArticle.thanks');
+    });
+  });
+  return h('section', { class: 'article-helped', 'aria-label': t('kbArticle.helped') }, button, thanks);
+}

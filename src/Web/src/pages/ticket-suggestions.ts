@@ -86,7 +86,7 @@ function suggestion(item: ArticleHit, inputs: SuggestionInputs): HTMLLIElement {
     'div',
     { class: 'suggestion-article', id, hidden: true },
     body,
-    h('p', { class: 'suggestion-actions' }, answered, ' ', h('a', { href: `/kb/${encodeURIComponent(item.slug)}`, target: '_blank', rel: 'noopener' }, t('suggest.openPage'))),
+    h('p', { class: 'suggestion-actions' }, answered, ' ', h('a', { href: `/kb/${encodeURIComponent(item.slug)}?from=suggestion`, target: '_blank', rel: 'noopener' }, t('suggest.openPage'))),
   );
   const toggle = h('button', { type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': id, lang: item.language }, item.title);
   let loaded = false;
