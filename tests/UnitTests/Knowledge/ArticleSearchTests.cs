@@ -148,11 +148,19 @@ public sealed class ArticleSearchTests(ITestOutputHelper output) : IDisposable
             recall += (double)found.Take(3).Count(relevant.Contains) / Math.Min(3, relevant.Length);
             output.WriteLine($"{query,-32} → {string.Join(", ", found.Take(3))}");
         }
-        var count = RelevanceCorpus.GradedQueries.Length;
+        foreach (var (text, product, relevant) in RelevanceCorpus.GradedSuggestions)
+        {
+            var found = await SlugsAsync(text, product: product, limit: 5, purpose: SearchPurpose.Suggestion);
+            var firstRelevant = found.FindIndex(relevant.Contains);
+            reciprocalRanks += firstRelevant < 0 ? 0 : 1.0 / (firstRelevant + 1);
+            recall += (double)found.Take(3).Count(relevant.Contains) / Math.Min(3, relevant.Length);
+            output.WriteLine($"{text[..Math.Min(32, text.Length)],-32} → {string.Join(", ", found.Take(3))}");
+        }
+        var count = RelevanceCorpus.GradedQueries.Length + RelevanceCorpus.GradedSuggestions.Length;
         var mrr = reciprocalRanks / count;
         var recallAt3 = recall / count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"KB relevance over {count} graded queries: MRR {mrr:0.000}, recall@3 {recallAt3:0.000}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"KB relevance over {count} graded queries: MRR {mrr:0.000}, recall@3 {recallAt3:0.000}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"KB relevance over {count} graded queries and suggestions: MRR {mrr:0.000}, recall@3 {recallAt3:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"KB relevance over {count} graded queries and suggestions: MRR {mrr:0.000}, recall@3 {recallAt3:0.000}"));
 
         Assert.True(mrr >= 0.9, $"MRR {mrr:0.000}");
         Assert.True(recallAt3 >= 0.9, $"recall@3 {recallAt3:0.000}");

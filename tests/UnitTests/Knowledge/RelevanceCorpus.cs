@@ -75,6 +75,21 @@ public static class RelevanceCorpus
         ("ошибка", null, "cryptoguard-vpn", ["vpn-809-ru"]),
     ];
 
+    /// <summary>What customers type into a ticket's subject and description, and the articles a suggestion should offer.</summary>
+    public static readonly (string Text, string? Product, string[] Relevant)[] GradedSuggestions =
+    [
+        ("При подписании документа выходит ошибка 0x80090016, токен вставлен", null, ["signflow-keyset-ru"]),
+        ("VPN не подключается, ошибка 809. Работаю из дома через роутер", "cryptoguard-vpn", ["vpn-809-ru"]),
+        ("Не могу ввести лицензию КриптоСтраж, срок истёк", "cryptoguard-csp", ["csp-licence-ru"]),
+        ("Куда вводить серийный номер и код активации сертификата поддержки?", null, ["cert-register-ru"]),
+        ("Где взять журналы для обращения в поддержку", null, ["csp-logs-ru", "ticket-howto-ru"]),
+        ("How do I register the support certificate from the partner's mail?", null, ["cert-register-en"]),
+        ("Which certificate do I choose when importing the VPN client profile", "cryptoguard-vpn", ["vpn-client-en"]),
+        ("The CRL on our workstation is out of date", null, ["trustca-crl-en"]),
+        ("Signing fails: keyset does not exist", null, ["signflow-keyset-en"]),
+        ("Our signing certificate expired, are old documents still valid", null, ["certs-expire-en"]),
+    ];
+
     public static LuceneArticleIndex Index()
     {
         var index = new LuceneArticleIndex();
