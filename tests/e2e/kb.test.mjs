@@ -129,6 +129,8 @@ test('an agent writes an article with a live preview, publishes it, and the port
 
     await gotoPage(page, '/desk/kb');
     await page.locator('.kb-table tbody tr', { hasText: word }).waitFor();
+    await page.getByLabel('Найти статью по заголовку или адресу').fill(word);
+    await eventually(async () => assert.equal(await page.locator('.kb-table tbody tr:not([hidden])').count(), 1));
     assert.match(await page.locator('.desk-kb .notice').textContent(), /Подсказки на форме обращения/);
     await expectAccessible(page, '/desk/kb (ru)');
 

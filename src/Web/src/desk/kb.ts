@@ -67,7 +67,18 @@ function articleList({ signal }: PageContext): HTMLElement {
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, t(c))))),
     body,
   );
-  const region = h('section', { 'aria-busy': 'true', 'aria-labelledby': 'desk-kb-title' }, status, deflection, table);
+  const filter = h('input', { type: 'search', id: 'desk-kb-filter', autocomplete: 'off' });
+  const filterField = h('div', { class: 'field desk-kb-filter' }, h('label', { for: 'desk-kb-filter' }, t('desk.kb.filter')), filter);
+  const region = h('section', { 'aria-busy': 'true', 'aria-labelledby': 'desk-kb-title' }, status, deflection, filterField, table);
+  filter.addEventListener('input', () => {
+    const words = filter.value.trim().toLowerCase();
+    let visible = 0;
+    for (const row of Array.from(body.rows)) {
+      row.hidden = words !== '' && !(row.dataset['search'] ?? '').includes(words);
+      if (!row.hidden) visible++;
+    }
+    status.textContent = words ? t('desk.kb.filtered', { count: visible }) : '';
+  });
 
   Promise.all([staffApi.get<{ items: StaffArticle[] }>('/staff/kb/articles', { signal }), staffApi.get<Stats>('/staff/kb/stats', { signal })])
     .then(([articles, stats]) => {
@@ -77,7 +88,7 @@ function articleList({ signal }: PageContext): HTMLElement {
           const c = counts.get(a.slug);
           return h(
             'tr',
-            {},
+            { 'data-search': `${a.title} ${a.slug}`.toLowerCase() },
             h('th', { scope: 'row' }, h('a', { href: `/desk/kb/${encodeURIComponent(a.slug)}`, lang: a.language }, a.title)),
             h('td', {}, languageName(a.language)),
             h('td', {}, t(a.published ? 'desk.kb.published' : 'desk.kb.draft')),

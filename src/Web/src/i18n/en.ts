@@ -481,6 +481,8 @@ export const en: Messages = {
   'desk.kb.draft': 'Draft',
   'desk.kb.empty': 'No articles yet.',
   'desk.kb.deflection': 'Suggestions on the ticket form: shown {shown} times, opened {opened}, answered the question {answered} — that many tickets were not needed ({rate} of showings).',
+  'desk.kb.filter': 'Find an article by title or address',
+  'desk.kb.filtered': 'Matching articles: {count}',
   'desk.kb.lang.ru': 'Russian',
   'desk.kb.lang.en': 'English',
   'desk.kbEdit.titleNew': 'New article',

@@ -479,6 +479,8 @@ export const ru = {
   'desk.kb.draft': 'Черновик',
   'desk.kb.empty': 'Статей пока нет.',
   'desk.kb.deflection': 'Подсказки на форме обращения: показаны {shown} раз, открыты {opened}, ответили на вопрос {answered} — столько обращений не понадобилось ({rate} показов).',
+  'desk.kb.filter': 'Найти статью по заголовку или адресу',
+  'desk.kb.filtered': 'Подходящих статей: {count}',
   'desk.kb.lang.ru': 'Русский',
   'desk.kb.lang.en': 'Английский',
   'desk.kbEdit.titleNew': 'Новая статья',
