@@ -85,9 +85,13 @@ public sealed class ArticleTable(StorageClients storage) : IArticleStore
                 }
                 return etags;
             }
-            catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex is 0 && race < CounterRaces)
+            catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex is 0)
             {
                 // Another commit moved the counter first; articles are unaffected, so count again.
+                if (race >= CounterRaces)
+                {
+                    throw new DomainException(FailureKind.Conflict, "kb_busy", "Many articles are being saved at once. Try again in a moment.");
+                }
             }
             catch (TableTransactionFailedException failed) when (failed.FailedTransactionActionIndex is { } index && index >= 1 && index <= writes.Count)
             {

@@ -44,7 +44,7 @@ function results(query: string, productId: string, { signal }: PageContext): HTM
 }
 
 function resultItem(item: ArticleHit): HTMLLIElement {
-  const link = h('a', { href: `/kb/${encodeURIComponent(item.slug)}?from=search`, lang: item.language }, item.title);
+  const link = h('a', { href: `/kb/${encodeURIComponent(item.slug)}`, lang: item.language }, item.title);
   link.addEventListener('click', () => void sendFeedback(item.slug, 'opened', 'search'));
   return h('li', {}, h('h2', {}, link), h('p', { class: 'snippet', lang: item.language }, snippetNodes(item.snippet)));
 }
