@@ -13,6 +13,7 @@ using SupportFunctions.Functions.Accounts;
 using SupportFunctions.Functions.Certificates;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.Identity;
+using SupportFunctions.Functions.Knowledge;
 using SupportFunctions.Functions.Notifications;
 using SupportFunctions.Functions.Operations;
 using SupportFunctions.Functions.Storage;
@@ -44,6 +45,7 @@ public static class ServiceRegistration
         services.AddTickets();
         services.AddDesk();
         services.AddPartners(configuration);
+        services.AddKnowledgeBase();
         return services;
     }
 

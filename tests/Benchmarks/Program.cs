@@ -1,7 +1,7 @@
 using SupportFunctions.Benchmarks;
 using SupportFunctions.IntegrationTests.Infrastructure;
 
-// ./support bench [--seconds N] [--only load|desk|sweep]: figures against the budgets in DESIGN.md, printed, never asserted.
+// ./support bench [--seconds N] [--only load|desk|sweep|kb]: figures against the budgets in DESIGN.md, printed, never asserted.
 var seconds = OptionOf("--seconds") is { } given ? int.Parse(given, System.Globalization.CultureInfo.InvariantCulture) : 10;
 var only = OptionOf("--only");
 var duration = TimeSpan.FromSeconds(seconds);
@@ -30,6 +30,11 @@ if (only is null or "sweep")
     // A stack of its own: it holds 100,000 tickets in Azurite's memory and moves the app's clock days ahead.
     await using var stack = await StartStackAsync(azuriteHeapMiB: 3072);
     await AutoCloseSweepBenchmark.RunAsync(stack);
+}
+if (only is null or "kb")
+{
+    // In process, no stack: the knowledge base's index and suggestions at 10,000 articles.
+    KbBenchmark.Run();
 }
 
 static async Task<LocalStack> StartStackAsync(int? azuriteHeapMiB)

@@ -43,7 +43,20 @@ function languageSwitch(onLanguageChange: (next: Language) => void): HTMLElement
 
 /** The staff desk's header: its name, the queue, the language and whatever the desk puts in `tools` (the agent). */
 function deskHeader(pathname: string, onLanguageChange: (next: Language) => void, tools: Node | undefined): HTMLElement {
-  return headerBar('site-header desk-header', brand('/desk', 'desk.name', pathname), h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)));
+  const sections: readonly { href: string; label: MessageKey }[] = [
+    { href: '/desk', label: 'desk.nav.queue' },
+    { href: '/desk/kb', label: 'desk.nav.kb' },
+  ];
+  return headerBar(
+    'site-header desk-header',
+    brand('/desk', 'desk.name', pathname),
+    h(
+      'nav',
+      { 'aria-label': t('desk.nav.label') },
+      h('ul', {}, sections.map(({ href, label }) => h('li', {}, h('a', { href, 'aria-current': href === pathname && 'page' }, t(label))))),
+    ),
+    h('div', { class: 'header-tools' }, tools, languageSwitch(onLanguageChange)),
+  );
 }
 
 function headerBar(className: string, ...content: Child[]): HTMLElement {

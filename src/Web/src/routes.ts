@@ -44,5 +44,8 @@ export const routes: readonly Route<Page>[] = [
   { path: '/confirm-email', page: confirmEmail },
   { path: '/desk', page: lazyPage('desk.queue.title', () => desk().then((m) => m.queuePage), 'desk') },
   { path: '/desk/sign-in', page: lazyPage('desk.signIn.title', () => desk().then((m) => m.signInPage), 'desk') },
+  { path: '/desk/kb', page: lazyPage('desk.kb.title', () => desk().then((m) => m.kbListPage), 'desk') },
+  { path: '/desk/kb/new', page: lazyPage('desk.kbEdit.titleNew', () => desk().then((m) => m.kbEditorPage), 'desk') },
+  { path: '/desk/kb/:slug', page: lazyPage('desk.kbEdit.titleEdit', () => desk().then((m) => m.kbEditorPage), 'desk') },
   { path: '/desk/tickets/:id', page: lazyPage('desk.ticket.title', () => desk().then((m) => m.ticketPage), 'desk') },
 ];

@@ -3,3 +3,4 @@ import './desk.css';
 export { queuePage } from './queue';
 export { ticketPage } from './ticket';
 export { signInPage } from './sign-in';
+export { kbListPage, kbEditorPage } from './kb';

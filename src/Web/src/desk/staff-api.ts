@@ -15,6 +15,8 @@ export const staffApi = {
   get: <T>(path: string, options?: StaffRequestOptions) => staffRequest<T>('GET', path, options),
   post: <T>(path: string, options?: StaffRequestOptions) => staffRequest<T>('POST', path, options),
   patch: <T>(path: string, options?: StaffRequestOptions) => staffRequest<T>('PATCH', path, options),
+  put: <T>(path: string, options?: StaffRequestOptions) => staffRequest<T>('PUT', path, options),
+  delete: <T>(path: string, options?: StaffRequestOptions) => staffRequest<T>('DELETE', path, options),
 };
 
 export async function staffRequest<T>(method: string, path: string, options: StaffRequestOptions = {}): Promise<T> {

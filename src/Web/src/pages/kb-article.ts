@@ -1,27 +1,22 @@
 import { api } from '../api';
 import { h } from '../dom';
 import { formatDate, t } from '../i18n';
+import { productCatalogue, sendFeedback, type Article } from '../knowledge';
 import { setPageTitle } from '../layout';
 import { statusMessage, type Page } from './page';
 
-interface Article {
-  title: string;
-  bodyHtml: string;
-  language: string;
-  updatedAt: string;
-}
-
 const article: Page = {
   title: 'kbArticle.title',
-  render: ({ params, signal }) => {
+  render: ({ params, query, signal }) => {
     const heading = h('h1', {}, t('kbArticle.title'));
     const status = statusMessage(t('kbArticle.loading'));
     const body = h('div', { class: 'article-body' });
-    const page = h('article', { class: 'page', 'aria-busy': 'true' }, heading, status, body);
+    const about = h('ul', { class: 'article-about' });
+    const page = h('article', { class: 'page', 'aria-busy': 'true' }, heading, status, about, body);
 
     api
       .get<Article>(`/kb/articles/${encodeURIComponent(params['slug'] ?? '')}`, { signal })
-      .then((found) => {
+      .then(async (found) => {
         heading.textContent = found.title;
         heading.lang = found.language;
         setPageTitle(found.title);
@@ -29,9 +24,18 @@ const article: Page = {
         // bodyHtml is rendered from Markdown and sanitised by the server (see DESIGN.md, Knowledge base).
         body.innerHTML = found.bodyHtml;
         body.lang = found.language;
+        const products = await productCatalogue();
+        for (const id of found.productIds) {
+          const name = products.find((p) => p.id === id)?.name ?? id;
+          about.append(h('li', {}, h('a', { href: `/kb?${new URLSearchParams({ productId: id })}` }, name)));
+        }
+        for (const [lang, slug] of Object.entries(found.translations)) {
+          if (slug) about.append(h('li', {}, h('a', { href: `/kb/${encodeURIComponent(slug)}`, hreflang: lang }, t(lang === 'en' ? 'kbArticle.inEnglish' : 'kbArticle.inRussian'))));
+        }
+        page.append(helped(found.slug, query.get('from') === 'suggestion' ? 'suggestion' : 'search'));
       })
       .catch(() => {
-        status.textContent = t('kbArticle.unavailable');
+        if (!signal.aborted) status.textContent = t('kbArticle.unavailable');
       })
       .finally(() => page.removeAttribute('aria-busy'));
 
@@ -41,3 +45,17 @@ const article: Page = {
 };
 
 export default article;
+
+/** "This answered my question" under the article: counted for the deflection figures, from search or a suggestion. */
+function helped(slug: string, source: 'search' | 'suggestion'): HTMLElement {
+  const thanks = h('p', { role: 'status', class: 'status' });
+  const button = h('button', { type: 'button', class: 'button secondary' }, t('suggest.answered'));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void sendFeedback(slug, 'answered', source).then(() => {
+      button.hidden = true;
+      thanks.textContent = t('kbArticle.thanks');
+    });
+  });
+  return h('section', { class: 'article-helped', 'aria-label': t('kbArticle.helped') }, button, thanks);
+}

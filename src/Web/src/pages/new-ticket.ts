@@ -3,10 +3,12 @@ import { h } from '../dom';
 import { formatDate, t, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import { statusMessage, type Page, type PageContext } from './page';
+import { ticketSuggestions } from './ticket-suggestions';
 import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, signInLink, uploadFiles, type Ticket } from './ticket-common';
 
 interface Certificate {
   id: string;
+  productId: string;
   serial: string;
   productName: string;
   validTo: string;
@@ -16,8 +18,12 @@ interface Certificate {
 /** "Send a ticket": a certificate valid today or none (minimal priority, general queue), subject, description, versions, files. */
 const newTicket: Page = {
   title: 'newTicket.title',
-  render: (context) =>
-    h('div', { class: 'page new-ticket' }, h('h1', {}, t('newTicket.title')), h('p', { class: 'intro' }, t('newTicket.intro')), form(context)),
+  render: (context) => {
+    const heading = h('h1', {}, t('newTicket.title'));
+    const page = h('div', { class: 'page new-ticket' }, heading, h('p', { class: 'intro' }, t('newTicket.intro')));
+    page.append(form(context, () => answeredWithoutTicket(page, heading)));
+    return page;
+  },
 };
 
 export default newTicket;
@@ -30,7 +36,19 @@ function field(id: string, label: MessageKey, control: HTMLElement, hint?: strin
   return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, t(label)), hintElement, control, error), error };
 }
 
-function form({ signal, query }: PageContext): HTMLElement {
+/** An article answered the question: the form ends, and no ticket is sent. */
+function answeredWithoutTicket(page: HTMLElement, heading: HTMLElement): void {
+  const done = h('h2', { tabindex: '-1' }, t('suggest.doneTitle'));
+  page.replaceChildren(
+    heading,
+    h('section', { class: 'notice answered', 'aria-labelledby': 'answered-title' }, done, h('p', {}, t('suggest.doneText')),
+      h('p', {}, h('a', { href: '/kb' }, t('kb.title')), ' · ', h('a', { href: '/tickets' }, t('tickets.title')))),
+  );
+  done.id = 'answered-title';
+  done.focus();
+}
+
+function form({ signal, query }: PageContext, onAnswered: () => void): HTMLElement {
   // A follow-up of a ticket that can no longer be reopened: /tickets/new?followUpOf=41&subject=…
   const followUpOf = /^[1-9]\d{0,17}$/.test(query.get('followUpOf') ?? '') ? Number(query.get('followUpOf')) : undefined;
   const certificate = h('select', { name: 'certificateId' }, h('option', { value: '' }, t('newTicket.withoutCertificate')));
@@ -66,15 +84,25 @@ function form({ signal, query }: PageContext): HTMLElement {
     status,
   );
 
+  const productOf = new Map<string, string>();
+  const suggestions = ticketSuggestions({
+    subject,
+    description,
+    productId: () => productOf.get(certificate.value),
+    onAnswered,
+    signal,
+  });
   const showNotice = () => {
     notice.hidden = certificate.value !== '';
   };
   certificate.addEventListener('change', showNotice);
+  certificate.addEventListener('change', suggestions.refresh);
 
   api
     .get<{ items: Certificate[] }>('/me/certificates', { signal })
     .then(({ items }) => {
       const valid = items.filter((c) => c.state === 'active');
+      for (const c of valid) productOf.set(c.id, c.productId);
       certificate.append(
         ...valid.map((c) =>
           h('option', { value: c.id }, t('newTicket.certificateOption', { product: c.productName, serial: c.serial, validTo: formatDate(c.validTo) })),
@@ -164,7 +192,7 @@ function form({ signal, query }: PageContext): HTMLElement {
     }
   };
 
-  return element;
+  return h('div', { class: 'ticket-form-layout' }, element, suggestions.element);
 }
 
 function showError(target: { wrapper: HTMLElement; error: HTMLElement }, message: string): void {
