@@ -78,7 +78,9 @@ public sealed class DevHostTests(SharedStack shared)
             return peeked.Value.FirstOrDefault(m => m.MessageText == malformed);
         }, TimeSpan.FromSeconds(60), () => Stack.Output);
         Assert.Equal(malformed, poisoned.MessageText);
-        Assert.Equal(5, await FailuresOf("DeliverNotification") - before);
+        // At least its five tries: other tests' mail on the shared stack may fail a try meanwhile (a notification queued twice
+        // is refused while its twin is being sent), so the count of failures is a floor, not an exact figure.
+        Assert.InRange(await FailuresOf("DeliverNotification") - before, 5, long.MaxValue);
         var left = await queue.PeekMessagesAsync(32);
         Assert.DoesNotContain(left.Value, m => m.MessageText == malformed);
     }
