@@ -1,4 +1,6 @@
 // The Functions app (.NET 10 isolated) on Flex Consumption with a system-assigned identity.
+// Every app setting comes from main.bicep (`settings`): there it is a fixed value, another resource's output or a
+// documented parameter (docs/SETTINGS.md); tests/UnitTests/Infra checks the list against what the code reads.
 param location string
 param tags object
 @minLength(13)
@@ -6,15 +8,14 @@ param tags object
 param resourceToken string
 param storageAccountName string
 param deploymentContainerName string
-param applicationInsightsConnectionString string
-param communicationEndpoint string
-param mailFrom string
 param portalUrl string
-param entraTenantId string
-param apiClientId string
-param supportTimeZone string
-param autoCloseSchedule string
 param maximumInstanceCount int
+
+@description('App settings, name to value. No secrets: storage, mail and telemetry use the managed identity.')
+param settings object
+
+@description('The plan → ticket priority table (Certificates__Plans__{plan}).')
+param certificatePlans object
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -32,6 +33,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+var planSettings = [for plan in items(certificatePlans): { name: 'Certificates__Plans__${plan.key}', value: plan.value }]
+
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: 'func-${resourceToken}'
   location: location
@@ -44,22 +47,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      http20Enabled: true
       cors: { allowedOrigins: [portalUrl] }
-      appSettings: [
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
-        { name: 'Mail__Sender', value: 'acs' }
-        { name: 'Mail__Acs__Endpoint', value: communicationEndpoint }
-        { name: 'Mail__Acs__SenderAddress', value: mailFrom }
-        { name: 'Portal__BaseUrl', value: portalUrl }
-        { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
-        { name: 'AzureAd__TenantId', value: entraTenantId }
-        { name: 'AzureAd__ClientId', value: apiClientId }
-        { name: 'BusinessCalendar__TimeZone', value: supportTimeZone }
-        { name: 'AutoCloseSchedule', value: autoCloseSchedule }
-      ]
+      appSettings: concat(map(items(settings), setting => { name: setting.key, value: setting.value }), planSettings)
     }
     functionAppConfig: {
       deployment: {
@@ -79,6 +69,19 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
+}
+
+// Basic (user name + password) publishing off for both endpoints: deployment goes through Entra (azd).
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
 }
 
 output id string = app.id

@@ -9,7 +9,6 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c'
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -66,14 +65,35 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-// Sending mail with an Entra token needs write access on the Communication Services resource itself;
-// scoped to that one resource.
+// Sending mail with an Entra token needs read and write on the Communication Services resource (the send API checks
+// Microsoft.Communication/CommunicationServices/Write). Instead of Contributor, a custom role with just those actions,
+// assignable in this resource group only and assigned on that one resource.
+resource mailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'support-functions-acs-email-sender')
+  properties: {
+    roleName: 'SupportFunctions mail sender (${resourceGroup().name})'
+    description: 'Send mail through Azure Communication Services Email with an Entra token; nothing else.'
+    type: 'CustomRole'
+    assignableScopes: [resourceGroup().id]
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
+          'Microsoft.Communication/EmailServices/write'
+        ]
+        notActions: []
+      }
+    ]
+  }
+}
+
 resource mailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: communication
-  name: guid(communication.id, principalId, roles.contributor)
+  name: guid(communication.id, principalId, mailSenderRole.id)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.contributor)
+    roleDefinitionId: mailSenderRole.id
   }
 }

@@ -40,7 +40,10 @@ public sealed class AttachmentRules(IAttachmentBlobs blobs, TicketOptions option
         }
     }
 
-    /// <summary>The attachments for <paramref name="ids"/>, each checked against its blob; throws (and deletes the bad blob) on the first refusal.</summary>
+    /// <summary>
+    /// The attachments for <paramref name="ids"/>, each checked against its blob; throws (and deletes the bad blob) on the first
+    /// refusal. When all pass, their blobs are kept (taken out of the pending uploads) before the change that links them commits.
+    /// </summary>
     public async Task<IReadOnlyList<Attachment>> CheckAsync(
         string accountId, IReadOnlyList<string> ids, IReadOnlyList<PendingUpload> pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -67,6 +70,7 @@ public sealed class AttachmentRules(IAttachmentBlobs blobs, TicketOptions option
             }
             attachments.Add(new Attachment(upload.Id, upload.FileName, blob.Size, type));
         }
+        await Task.WhenAll(uploads.Select(u => blobs.KeepAsync(accountId, u.Id, cancellationToken)));
         return attachments;
     }
 

@@ -72,6 +72,12 @@ public interface IAttachmentBlobs
 
     Task DeleteAsync(string accountId, string uploadId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes an upload that passed the checks out of the pending uploads (idempotent; a second call finds it taken), so the
+    /// storage lifecycle rule that deletes never-linked uploads leaves it alone.
+    /// </summary>
+    Task KeepAsync(string accountId, string uploadId, CancellationToken cancellationToken);
+
     /// <summary>A URL that serves the blob with this name and type, as a download or (for raster images) inline, until <paramref name="expiresAt"/>.</summary>
     Task<Uri> DownloadUrlAsync(string accountId, Attachment attachment, bool inline, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 }

@@ -12,14 +12,21 @@ using SupportFunctions.Functions.Storage;
 namespace SupportFunctions.Functions.Tickets;
 
 /// <summary>
-/// Attachment blobs in container <c>attachments</c>, named <c>{account}/{upload id}</c> by the server. The browser gets a SAS
-/// that may only create that one blob (not overwrite it, not read it) for minutes; downloads get a read SAS for minutes that
-/// makes Blob Storage serve the file with the sniffed type and as a download (inline only for raster images).
+/// Attachment blobs in container <c>attachments</c>, named by the server. The browser gets a SAS that may only create one
+/// blob <c>pending/{account}/{upload id}</c> (not overwrite it, not read it) for minutes; a file that passes the checks is
+/// moved to <c>{account}/{upload id}</c> before the message that links it commits, so whatever stays under <c>pending/</c>
+/// was never linked and the storage lifecycle rule (infra/bicep/modules/storage.bicep) deletes it after a day or two.
+/// Downloads get a read SAS for minutes that makes Blob Storage serve the file with the sniffed type and as a download
+/// (inline only for raster images).
 /// With a connection string the SAS is signed with the account key; with managed identity, with a user delegation key.
 /// </summary>
 public sealed class BlobAttachments(StorageClients storage) : IAttachmentBlobs, IDisposable
 {
     public const string ContainerName = "attachments";
+
+    /// <summary>Where uploads wait to be linked; the lifecycle rule's prefix is <c>attachments/pending/</c>.</summary>
+    public const string PendingPrefix = "pending/";
+    private static readonly TimeSpan CopySourceLifetime = TimeSpan.FromMinutes(10);
     private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
     {
         var container = storage.Blobs.GetBlobContainerClient(ContainerName);
@@ -31,7 +38,7 @@ public sealed class BlobAttachments(StorageClients storage) : IAttachmentBlobs, 
 
     public async Task<Uri> UploadUrlAsync(string accountId, string uploadId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var blob = await BlobAsync(accountId, uploadId);
+        var blob = await BlobAsync(accountId, uploadId, pending: true);
         var sas = new BlobSasBuilder(BlobSasPermissions.Create, expiresAt)
         {
             BlobContainerName = ContainerName,
@@ -42,9 +49,13 @@ public sealed class BlobAttachments(StorageClients storage) : IAttachmentBlobs, 
         return await SignAsync(blob, sas, cancellationToken);
     }
 
-    public async Task<UploadedBlob?> ProbeAsync(string accountId, string uploadId, CancellationToken cancellationToken)
+    /// <summary>The pending upload, or (when an earlier attempt at the same change already kept it) the kept blob.</summary>
+    public async Task<UploadedBlob?> ProbeAsync(string accountId, string uploadId, CancellationToken cancellationToken) =>
+        await ProbeAsync(await BlobAsync(accountId, uploadId, pending: true), cancellationToken)
+        ?? await ProbeAsync(await BlobAsync(accountId, uploadId), cancellationToken);
+
+    private static async Task<UploadedBlob?> ProbeAsync(BlobClient blob, CancellationToken cancellationToken)
     {
-        var blob = await BlobAsync(accountId, uploadId);
         try
         {
             var download = await blob.DownloadStreamingAsync(
@@ -66,8 +77,36 @@ public sealed class BlobAttachments(StorageClients storage) : IAttachmentBlobs, 
 
     public async Task DeleteAsync(string accountId, string uploadId, CancellationToken cancellationToken)
     {
-        var blob = await BlobAsync(accountId, uploadId);
-        await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await (await BlobAsync(accountId, uploadId, pending: true)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await (await BlobAsync(accountId, uploadId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies <c>pending/{account}/{id}</c> to <c>{account}/{id}</c> (same account, so the copy completes at once; the source is
+    /// named with a read SAS, which works with a key and with managed identity alike) and deletes the pending blob.
+    /// Nothing pending: already kept.
+    /// </summary>
+    public async Task KeepAsync(string accountId, string uploadId, CancellationToken cancellationToken)
+    {
+        var pending = await BlobAsync(accountId, uploadId, pending: true);
+        var kept = await BlobAsync(accountId, uploadId);
+        var source = await SignAsync(pending, new BlobSasBuilder(BlobSasPermissions.Read, DateTimeOffset.UtcNow + CopySourceLifetime)
+        {
+            BlobContainerName = ContainerName,
+            BlobName = pending.Name,
+            Resource = "b",
+            Protocol = SasProtocol.HttpsAndHttp,
+        }, cancellationToken);
+        try
+        {
+            var copy = await kept.StartCopyFromUriAsync(source, cancellationToken: cancellationToken);
+            await copy.WaitForCompletionAsync(cancellationToken);
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            return;
+        }
+        await pending.DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
     public async Task<Uri> DownloadUrlAsync(string accountId, Attachment attachment, bool inline, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -94,14 +133,14 @@ public sealed class BlobAttachments(StorageClients storage) : IAttachmentBlobs, 
         return string.Create(CultureInfo.InvariantCulture, $"{(inline ? "inline" : "attachment")}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     }
 
-    private async Task<BlobClient> BlobAsync(string accountId, string uploadId)
+    private async Task<BlobClient> BlobAsync(string accountId, string uploadId, bool pending = false)
     {
         if (!AttachmentRules.IsUploadId(uploadId) || accountId.Length is 0 or > 128 || !accountId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ArgumentException("Blob names are built from server-made ids only.");
         }
         var container = await _container.Value;
-        return container.GetBlobClient($"{accountId}/{uploadId}");
+        return container.GetBlobClient($"{(pending ? PendingPrefix : "")}{accountId}/{uploadId}");
     }
 
     private async Task<Uri> SignAsync(BlobClient blob, BlobSasBuilder sas, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Net;
+using Azure.Storage.Blobs.Models;
 using SupportFunctions.Domain.Common;
 using SupportFunctions.Domain.Tickets;
+using SupportFunctions.Functions.Tickets;
 using SupportFunctions.IntegrationTests.Infrastructure;
 
 namespace SupportFunctions.IntegrationTests.Tickets;
@@ -51,6 +53,34 @@ public sealed class AttachmentStorageTests(SharedStack shared) : IDisposable
 
         using var inline = await Http.GetAsync(await _adapters.Blobs.DownloadUrlAsync(_account, attachment, true, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None));
         Assert.StartsWith("inline;", inline.Content.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uploads_wait_under_pending_and_only_linked_files_leave_it_so_the_lifecycle_rule_deletes_just_the_unlinked()
+    {
+        var container = _adapters.Shared.Storage.Blobs.GetBlobContainerClient(BlobAttachments.ContainerName);
+        var (linked, linkedUrl) = await RequestAsync("linked.png");
+        var (forgotten, forgottenUrl) = await RequestAsync("forgotten.png");
+        Assert.Equal(HttpStatusCode.Created, await PutAsync(linkedUrl, Files.Png));
+        Assert.Equal(HttpStatusCode.Created, await PutAsync(forgottenUrl, Files.Png));
+        Assert.Contains($"/{BlobAttachments.ContainerName}/pending/{_account}/", linkedUrl.AbsolutePath, StringComparison.Ordinal);
+
+        var attachment = Assert.Single(await CheckAsync(linked));
+        Assert.Single(await CheckAsync(linked)); // the same change tried again (a lost race) finds the kept blob
+
+        async Task<string[]> NamesAsync(string prefix)
+        {
+            var names = new List<string>();
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None))
+            {
+                names.Add(blob.Name);
+            }
+            return [.. names];
+        }
+        Assert.Equal([$"pending/{_account}/{forgotten.Id}"], await NamesAsync($"pending/{_account}/"));
+        Assert.Equal([$"{_account}/{linked.Id}"], await NamesAsync($"{_account}/"));
+        using var download = await Http.GetAsync(await _adapters.Blobs.DownloadUrlAsync(_account, attachment, false, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None));
+        Assert.Equal(Files.Png, await download.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
