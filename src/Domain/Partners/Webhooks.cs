@@ -174,5 +174,8 @@ public sealed class ManageWebhook(IWebhookSubscriptions subscriptions, WebhookUr
         return subscription;
     }
 
+    public async Task<WebhookSubscription> FindAsync(Partner partner, CancellationToken cancellationToken) =>
+        await subscriptions.FindAsync(partner.Id, cancellationToken) ?? throw DomainException.NotFound("webhook");
+
     public Task DeleteAsync(Partner partner, CancellationToken cancellationToken) => subscriptions.DeleteAsync(partner.Id, cancellationToken);
 }

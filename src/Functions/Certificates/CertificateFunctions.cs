@@ -28,15 +28,20 @@ public sealed class CertificateFunctions(
         {
             var staff = await call.RequireStaffAsync(StaffCaller.AdminRole);
             var body = await call.ReadJsonAsync<IssueCertificateRequest>();
-            // The activation code is kept only hashed, so a replayed answer says it was withheld instead of repeating it.
-            return await call.CreateOnceAsync("certificates.issue", async () =>
-            {
-                var issued = await issuing.IssueAsync(CertificateIssuer.Staff(staff.StaffId), body.ProductId, body.Plan,
-                    body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted);
-                var view = IssuedCertificateView.Of(issued, plans, clock.UtcNow, call.Language());
-                return ApiResults.Created(view).WithHeader("Cache-Control", "no-store");
-            }, rememberAs: view => ((IssuedCertificateView)view).WithoutActivationCode());
+            return await IssueOnceAsync(call, "certificates.issue", () => issuing.IssueAsync(CertificateIssuer.Staff(staff.StaffId), body.ProductId,
+                body.Plan, body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted), plans, clock);
         });
+
+    /// <summary>
+    /// Issues at most once per <c>Idempotency-Key</c> and answers 201 with the certificate. The activation code is kept only
+    /// hashed, so a replayed answer says it was withheld instead of repeating it.
+    /// </summary>
+    internal static async Task<IActionResult> IssueOnceAsync(ApiCall call, string operation, Func<Task<IssuedCertificate>> issue, SupportPlans plans, IClock clock) =>
+        await call.CreateOnceAsync(operation, async () =>
+        {
+            var view = IssuedCertificateView.Of(await issue(), plans, clock.UtcNow, call.Language());
+            return ApiResults.Created(view).WithHeader("Cache-Control", "no-store");
+        }, rememberAs: view => ((IssuedCertificateView)view).WithoutActivationCode());
 
     [Function("GetIssuedCertificate")]
     [ApiOperation("A certificate in the registry", Access = ApiAccess.Agent, Response = typeof(RegistryCertificateView))]

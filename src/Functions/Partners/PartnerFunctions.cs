@@ -59,12 +59,8 @@ public sealed class PartnerFunctions(
         {
             var partner = await gate.EnterAsync(call, PartnerCaller.CertificatesRole);
             var body = await call.ReadJsonAsync<IssueCertificateRequest>();
-            return await call.CreateOnceAsync("partner.certificates.issue", async () =>
-            {
-                var issued = await certificates.IssueAsync(partner, body.ProductId, body.Plan, body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted);
-                var view = IssuedCertificateView.Of(issued, plans, clock.UtcNow, call.Language());
-                return ApiResults.Created(view).WithHeader("Cache-Control", "no-store");
-            }, rememberAs: view => ((IssuedCertificateView)view).WithoutActivationCode());
+            return await CertificateFunctions.IssueOnceAsync(call, "partner.certificates.issue", () => certificates.IssueAsync(partner, body.ProductId,
+                body.Plan, body.ValidFrom, body.ValidTo, body.CustomerName, call.Aborted), plans, clock);
         });
 
     [Function("PartnerCertificate")]

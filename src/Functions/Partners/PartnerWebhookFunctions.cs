@@ -12,7 +12,7 @@ namespace SupportFunctions.Functions.Partners;
 
 /// <summary>A partner's webhook (set, read, removed) and the queue function that delivers its events.</summary>
 public sealed partial class PartnerWebhookFunctions(
-    ApiPipeline pipeline, PartnerGate gate, ManageWebhook webhooks, IWebhookSubscriptions subscriptions, DeliverWebhooks delivery,
+    ApiPipeline pipeline, PartnerGate gate, ManageWebhook webhooks, DeliverWebhooks delivery,
     ILogger<PartnerWebhookFunctions> logger)
 {
     [Function("PartnerWebhook")]
@@ -31,8 +31,7 @@ public sealed partial class PartnerWebhookFunctions(
             }
             if (HttpMethods.IsGet(request.Method))
             {
-                var current = await subscriptions.FindAsync(partner.Id, call.Aborted) ?? throw DomainException.NotFound("webhook");
-                return ApiResults.Ok(WebhookView.Of(current, withSecret: false));
+                return ApiResults.Ok(WebhookView.Of(await webhooks.FindAsync(partner, call.Aborted), withSecret: false));
             }
             var body = await call.ReadJsonAsync<WebhookRequest>();
             var saved = await webhooks.PutAsync(partner, body.Url, body.Events, call.Aborted);

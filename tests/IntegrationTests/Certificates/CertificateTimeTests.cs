@@ -103,11 +103,7 @@ public sealed class CertificateTimeTests(ClockStack fixture) : IAsyncLifetime
     }
 
     /// <summary>Every queued mail has been handled: nothing is left on the notifications queue.</summary>
-    private async Task WaitForQueueToDrainAsync()
-    {
-        var queue = new Azure.Storage.Queues.QueueClient(_stack.StorageConnectionString, "notifications");
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(30));
-    }
+    private Task WaitForQueueToDrainAsync() => _stack.DrainQueueAsync("notifications");
 
     private async Task AdvanceAsync(TimeSpan by)
     {

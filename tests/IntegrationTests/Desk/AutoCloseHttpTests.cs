@@ -230,12 +230,8 @@ public sealed class AutoCloseHttpTests(ClockStack fixture) : IAsyncLifetime
 
     private async Task DrainAsync()
     {
-        foreach (var name in new[] { "ticket-changes", "notifications" })
-        {
-            var queue = new Azure.Storage.Queues.QueueClient(_stack.StorageConnectionString, name);
-            await queue.CreateIfNotExistsAsync();
-            await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(30));
-        }
+        await _stack.DrainQueueAsync("ticket-changes");
+        await _stack.DrainQueueAsync("notifications");
     }
 
     private async Task AdvanceToAsync(DateTimeOffset target)

@@ -281,8 +281,8 @@ public sealed class DeskHttpTests(SharedStack shared, ITestOutputHelper output)
             Assert.False((await DeskClient.JsonAsync(off, HttpStatusCode.OK)).GetProperty("notifyOnCustomerReply").GetBoolean());
         }
         await ReplyAsync(customer, ticket, "Second answer");
-        await DrainAsync("ticket-changes");
-        await DrainAsync("notifications");
+        await _stack.DrainQueueAsync("ticket-changes");
+        await _stack.DrainQueueAsync("notifications");
         Assert.DoesNotContain(await People.MailsToAsync($"{subject}@staff.test"), m => m.Contains("Second answer", StringComparison.Ordinal));
     }
 
@@ -368,12 +368,6 @@ public sealed class DeskHttpTests(SharedStack shared, ITestOutputHelper output)
         return counted.GetProperty("count").GetInt64();
     }
 
-    private async Task DrainAsync(string queueName)
-    {
-        var queue = new Azure.Storage.Queues.QueueClient(_stack.StorageConnectionString, queueName);
-        await queue.CreateIfNotExistsAsync();
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(30));
-    }
 
     private static async Task ReplyAsync(People.Customer customer, long ticket, string body)
     {

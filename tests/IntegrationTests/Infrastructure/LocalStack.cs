@@ -85,6 +85,15 @@ public sealed class LocalStack : IAsyncDisposable
     public async Task<T> GetJsonAsync<T>(string path) =>
         (await Client.GetFromJsonAsync<T>(path))!;
 
+    /// <summary>Waits until the app has handled every message on <paramref name="queueName"/> (one being handled still counts).</summary>
+    public async Task DrainQueueAsync(string queueName, TimeSpan? timeout = null)
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(StorageConnectionString, queueName);
+        await queue.CreateIfNotExistsAsync();
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            timeout ?? TimeSpan.FromSeconds(30), () => $"{queueName} still holds messages");
+    }
+
     private static async Task<bool> AnswersAsync(Uri baseUri)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

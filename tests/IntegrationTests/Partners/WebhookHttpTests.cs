@@ -67,7 +67,7 @@ public sealed class WebhookHttpTests(SharedStack shared)
         var attempts = receiver.Received.Take(3).ToList();
         Assert.Single(attempts.Select(a => a.Id).Distinct());
         Assert.All(attempts, attempt => Assert.True(WebhookReceiver.IsSignedWith(secret, attempt)));
-        await DrainAsync("webhooks");
+        await _stack.DrainQueueAsync("webhooks");
         Assert.True(receiver.Received.Count == 3, string.Join("\n", receiver.Received.Select(d => $"{d.Id} {d.Timestamp} {d.Body}")));
         var shown = await partner.GetFromJsonAsync<JsonElement>("/api/partner/v1/webhook");
         Assert.Equal(0, shown.GetProperty("consecutiveFailures").GetInt32());
@@ -100,8 +100,8 @@ public sealed class WebhookHttpTests(SharedStack shared)
         Assert.Equal(4, deliveries);
 
         using (await agent.PostAsJsonAsync($"/api/staff/tickets/{ticket}/messages", new { body = "Второй ответ.", kind = "reply" })) { }
-        await DrainAsync("ticket-changes");
-        await DrainAsync("webhooks");
+        await _stack.DrainQueueAsync("ticket-changes");
+        await _stack.DrainQueueAsync("webhooks");
         Assert.Equal(deliveries, receiver.Received.Count);
     }
 
@@ -159,10 +159,4 @@ public sealed class WebhookHttpTests(SharedStack shared)
         await Eventually.ValueAsync(() => Task.FromResult(receiver.Received.FirstOrDefault(d => d.Body.Contains($"\"{type}\"", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(30), () => $"no {type} delivery");
 
-    private async Task DrainAsync(string queueName)
-    {
-        var queue = new Azure.Storage.Queues.QueueClient(_stack.StorageConnectionString, queueName);
-        await queue.CreateIfNotExistsAsync();
-        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, TimeSpan.FromSeconds(30));
-    }
 }
