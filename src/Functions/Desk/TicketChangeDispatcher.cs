@@ -13,11 +13,12 @@ namespace SupportFunctions.Functions.Desk;
 /// <summary>
 /// Brings everything derived from a ticket up to the change announced: reads the ticket's header and its outbox rows in one
 /// query, then shows the ticket in the staff queue (an older version never overwrites a newer one), keeps the auto-close
-/// index in step, queues the partner's webhook events (a partner's ticket) and the outbox mail. Every step is idempotent, so a message handled twice, late or in parallel does
+/// index in step, rebuilds the customer's kept "My tickets" pages, queues the partner's webhook events (a partner's ticket) and the outbox mail. Every step is idempotent, so a message handled twice, late or in parallel does
 /// no harm; a change that has not committed yet is looked at again shortly, one that never commits is let go.
 /// </summary>
 public sealed partial class TicketChangeDispatcher(
     StorageClients storage,
+    TableTicketStore tickets,
     TicketChangeQueue changes,
     StaffQueueTable queue,
     AutoCloseIndexTable dueIndex,
@@ -49,6 +50,7 @@ public sealed partial class TicketChangeDispatcher(
         {
             await dueIndex.UnscheduleAsync(applied.PreviousDueKeys, dueKeys, cancellationToken);
         }
+        await tickets.RefreshListPagesAsync(change.AccountId, cancellationToken);
         if (outbox.Count > 0)
         {
             var pending = outbox.Select(TableTicketStore.ToMail).ToList();

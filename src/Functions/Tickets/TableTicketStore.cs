@@ -38,19 +38,64 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     public async Task<TicketListPage> ListAsync(string accountId, bool resolved, int limit, string? cursor, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName);
+        if (cursor is null && limit <= KeptListPage.Capacity)
+        {
+            var counts = await table.GetEntityIfExistsAsync<TableEntity>(accountId, CountsRow, cancellationToken: cancellationToken);
+            if (counts.HasValue && KeptListPage.ReadFrom(counts.Value!, resolved) is { } kept)
+            {
+                return kept.Answer(limit, counts.Value!.GetInt32(ResolvedCount) ?? 0, RowKeyCursor.Encode);
+            }
+        }
+        var (rows, resolvedCount, more) = await QueryListAsync(table, accountId, resolved, limit, cursor, cancellationToken);
+        var items = rows.Take(limit).Select(ToSummary).ToList();
+        var next = more ? RowKeyCursor.Encode(rows[items.Count - 1].RowKey) : null;
+        return new TicketListPage(items, next, resolvedCount);
+    }
+
+    /// <summary>
+    /// Rebuilds the kept first pages of "My tickets" if a change marked them stale. The write is guarded by the counts row's
+    /// ETag as read before the list rows: a change that commits meanwhile fails it, and that change's own dispatch rebuilds.
+    /// </summary>
+    public async Task RefreshListPagesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName);
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(accountId, CountsRow, cancellationToken: cancellationToken);
+        if (!counts.HasValue || counts.Value!.GetBoolean(KeptListPage.StaleProperty) == false)
+        {
+            return;
+        }
+        var open = QueryListAsync(table, accountId, resolved: false, KeptListPage.Capacity, null, cancellationToken);
+        var resolved = QueryListAsync(table, accountId, resolved: true, KeptListPage.Capacity, null, cancellationToken);
+        var fresh = new TableEntity(accountId, CountsRow)
+        {
+            [KeptListPage.StaleProperty] = false,
+            [KeptListPage.PropertyFor(resolved: false)] = KeptListPage.Of((await open).Rows).ToBytes(),
+            [KeptListPage.PropertyFor(resolved: true)] = KeptListPage.Of((await resolved).Rows).ToBytes(),
+        };
+        try
+        {
+            await table.UpdateEntityAsync(fresh, counts.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException changed) when (changed.Status is 404 or 412)
+        {
+            // A newer change marked the pages stale again after they were read; its dispatch rebuilds them.
+        }
+    }
+
+    /// <summary>One request: the counts row sorts first, then up to limit + 1 list rows tell whether there is a next page.</summary>
+    private static async Task<(IReadOnlyList<TableEntity> Rows, int ResolvedCount, bool More)> QueryListAsync(
+        TableClient table, string accountId, bool resolved, int limit, string? cursor, CancellationToken cancellationToken)
+    {
         var group = resolved ? "r" : "o";
         var after = cursor is null ? $"l-{group}-" : RowKeyCursor.Decode(cursor, key => IsListRowKey(key, group), "list");
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {accountId} and ((RowKey gt {after} and RowKey lt {$"l-{group}."}) or RowKey eq {CountsRow})");
-        // One request: the counts row sorts first, then up to limit + 1 list rows tell whether there is a next page.
         var page = await table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 2, cancellationToken: cancellationToken)
             .AsPages(pageSizeHint: limit + 2).FirstAsync(cancellationToken);
-        var rows = page.Values.Where(e => e.RowKey != CountsRow).ToList();
+        var rows = page.Values.Where(e => e.RowKey != CountsRow).Take(limit + 1).ToList();
         var resolvedCount = page.Values.FirstOrDefault(e => e.RowKey == CountsRow)?.GetInt32(ResolvedCount) ?? 0;
-        var items = rows.Take(limit).Select(ToSummary).ToList();
-        var more = rows.Count > limit || (page.ContinuationToken is not null && items.Count > 0);
-        var next = more ? RowKeyCursor.Encode(rows[items.Count - 1].RowKey) : null;
-        return new TicketListPage(items, next, resolvedCount);
+        var more = rows.Count > limit || (page.ContinuationToken is not null && rows.Count > 0);
+        return (rows, resolvedCount, more);
     }
 
     public Task<LoadedTicket?> LoadAsync(string accountId, long ticketId, IReadOnlyCollection<string> uploadIds, CancellationToken cancellationToken) =>
@@ -171,6 +216,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             }
             actions.AddRange(ChangeActions(linked.Ticket, linked.ETag));
         }
+        actions.Add(CountsAction(ticket.AccountId, linked is null ? [ticket] : [ticket, linked.Ticket]));
         actions.AddRange(mail.Select(m => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(ticket.AccountId, OutboxPrefix(ticket.Id) + m.Id)
         {
             ["Template"] = m.Template,
@@ -228,16 +274,6 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ticket.AccountId, stored.ListRowKey), ETag.All));
             }
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToListRow(ticket, listRowKey)));
-            if (stored.WasResolved != ticket.IsResolvedOrClosed)
-            {
-                var counts = new TableEntity(ticket.AccountId, CountsRow)
-                {
-                    [ResolvedCount] = Math.Max(0, stored.ResolvedCount + (ticket.IsResolvedOrClosed ? 1 : -1)),
-                };
-                actions.Add(stored.CountsETag is { } countsETag
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, counts, countsETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, counts));
-            }
         }
         foreach (var message in ticket.NewMessages)
         {
@@ -247,6 +283,26 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         }
         actions.AddRange(ticket.NewAudit.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToAuditRow(ticket, a))));
         return actions;
+    }
+
+    /// <summary>
+    /// The counts row's part of a transaction: the resolved count when a saved ticket entered or left the resolved group
+    /// (guarded by the ETag it was loaded with), and always the mark that the kept list pages are stale (a blind merge).
+    /// </summary>
+    private TableTransactionAction CountsAction(string accountId, IReadOnlyList<Ticket> saved)
+    {
+        var counts = new TableEntity(accountId, CountsRow) { [KeptListPage.StaleProperty] = true };
+        var moved = saved.Where(t => !t.IsNew).Select(t => (Ticket: t, State: _loaded.TryGetValue(t, out var state) ? state : null))
+            .Where(s => s.State is not null && s.State.WasResolved != s.Ticket.IsResolvedOrClosed).ToList();
+        if (moved.Count == 0)
+        {
+            return new TableTransactionAction(TableTransactionActionType.UpsertMerge, counts);
+        }
+        var loaded = moved[0].State!;
+        counts[ResolvedCount] = Math.Max(0, loaded.ResolvedCount + moved.Sum(m => m.Ticket.IsResolvedOrClosed ? 1 : -1));
+        return loaded.CountsETag is { } countsETag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, counts, countsETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, counts);
     }
 
     public async Task MailSentAsync(string accountId, long ticketId, string mailId, CancellationToken cancellationToken)
@@ -401,15 +457,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         ["Priority"] = ticket.Priority.ToString(),
     };
 
-    private static TicketSummary ToSummary(TableEntity e) => new(
-        e.GetInt64("Id") ?? 0,
-        e.GetString("Subject") ?? "",
-        e.GetDateTimeOffset("UpdatedAt") ?? default,
-        new MessageAuthor(Enum.Parse<AuthorKind>(e.GetString("LastReplierKind")), null, e.GetString("LastReplierName") ?? ""),
-        e.GetString("DepartmentId") ?? "",
-        e.GetString("Type") ?? Ticket.DefaultType,
-        Enum.Parse<TicketStatus>(e.GetString("Status")),
-        Enum.Parse<TicketPriority>(e.GetString("Priority")));
+    private static TicketSummary ToSummary(TableEntity row) => KeptListRow.Of(row).ToSummary();
 
     private static TableEntity ToMessageRow(Ticket ticket, TicketMessage m) => new(ticket.AccountId, $"m-{Key(ticket.Id)}-{m.Sequence:D5}")
     {

@@ -16,7 +16,8 @@ public static class TicketsRegistration
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
         services.AddOptions<TicketStorageOptions>().BindConfiguration(TicketOptions.Section);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<TicketOptions>>().Value);
-        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<TableTicketStore>();
+        services.AddSingleton<ITicketStore>(provider => provider.GetRequiredService<TableTicketStore>());
         services.AddSingleton<ITicketIdBlocks, TableTicketIdBlocks>();
         services.AddSingleton<ITicketIds>(provider =>
             new HiLoTicketIds(provider.GetRequiredService<ITicketIdBlocks>(), provider.GetRequiredService<TicketOptions>().IdBlockSize));

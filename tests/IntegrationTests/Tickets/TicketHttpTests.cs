@@ -454,6 +454,45 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
         Assert.InRange(reply, 1, 3);
     }
 
+    [Fact]
+    public async Task My_tickets_first_page_is_one_point_read_once_kept_and_shows_a_change_at_once()
+    {
+        var customer = await _people.CustomerAsync();
+        var older = (await SendAsync(customer, Draft("Older"))).GetProperty("id").GetInt64();
+        var newer = (await SendAsync(customer, Draft("Newer"))).GetProperty("id").GetInt64();
+        await KeptPageServesAsync(customer);
+
+        using (var replied = await customer.Client.PostAsJsonAsync($"/api/tickets/{older}/messages", new { body = "It happens again." }))
+        {
+            await JsonAsync(replied, HttpStatusCode.Created);
+        }
+        var rightAfter = await FirstPageAsync(customer, limit: 1);
+        Assert.Equal([older], Ids(rightAfter));
+        await KeptPageServesAsync(customer);
+        var kept = await FirstPageAsync(customer, limit: 1);
+        Assert.Equal([older], Ids(kept));
+        using var next = await customer.Client.GetAsync($"/api/tickets?limit=1&cursor={Uri.EscapeDataString(kept.GetProperty("nextCursor").GetString()!)}");
+        var secondPage = await JsonAsync(next, HttpStatusCode.OK);
+        Assert.Equal([newer], Ids(secondPage));
+        Assert.True(!secondPage.TryGetProperty("nextCursor", out var after) || after.ValueKind == JsonValueKind.Null, "a last page offers no next one");
+
+        static long[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToArray();
+    }
+
+    private static async Task<JsonElement> FirstPageAsync(People.Customer customer, int limit)
+    {
+        using var response = await customer.Client.GetAsync($"/api/tickets?limit={limit}");
+        return await JsonAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Waits until the dispatcher has kept the first page: "My tickets" is then one point read, however large the partition.</summary>
+    private async Task KeptPageServesAsync(People.Customer customer)
+    {
+        long roundTrips = 0;
+        await Eventually.TrueAsync(async () => (roundTrips = await RoundTripsAsync(customer, () => FirstPageAsync(customer, limit: 50))) == 1,
+            TimeSpan.FromSeconds(30), () => $"the first page still took {roundTrips} storage round trips");
+    }
+
     /// <summary>
     /// Storage requests the app made while <paramref name="action"/> ran. The customer's session check is warmed first
     /// (its row check is cached in process for a few seconds), so the figure is what the ticket operation itself costs.
