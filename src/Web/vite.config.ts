@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: the benchmarks read which chunks and styles each page loads.
+    manifest: true,
   },
   server: {
     host: '127.0.0.1',
