@@ -24,6 +24,7 @@ public static class LargeCustomerBenchmark
         await SendAsync(small, 60, replies: 0);
         var originals = await SendAsync(large, SentThroughApi, replies: 2);
 
+        await WaitForKeptPageAsync(stack, small);
         var baseline = await MeasureListAsync(load, small, "60 tickets");
         var storage = Desk.Storage(stack);
         var tickets = await storage.TableAsync(TableTicketStore.TableName);
@@ -60,6 +61,11 @@ public static class LargeCustomerBenchmark
         {
             replied.EnsureSuccessStatusCode();
         }
+        await WaitForKeptPageAsync(stack, customer);
+    }
+
+    private static async Task WaitForKeptPageAsync(LocalStack stack, HttpClient customer)
+    {
         double roundTrips = 0;
         await Eventually.TrueAsync(async () => (roundTrips = await Desk.RoundTripsAsync(stack, async () =>
         {
