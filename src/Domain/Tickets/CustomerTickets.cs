@@ -55,6 +55,7 @@ public sealed class CustomerTickets(
         var validator = new Validator()
             .Required("subject", request.Subject)
             .MaxLength("subject", request.Subject?.Trim(), Ticket.SubjectMaxLength)
+            .VisibleText("subject", request.Subject)
             .Required("description", request.Description)
             .MaxLength("description", request.Description, Ticket.BodyMaxLength)
             .MaxLength("osVersion", request.OsVersion, Ticket.VersionFieldMaxLength)
