@@ -71,6 +71,7 @@ public sealed class ApiPipelineTests
     [Theory]
     [InlineData("{\"name\": \"wrong\", \"name\": \"right\"}")]
     [InlineData("{\"name\": \"wrong\", \"Name\": \"right\"}")]
+    [InlineData("{\"name\": \"x\", \"extra\": 1, \"extra\": 2}")]
     public async Task A_body_that_names_a_property_twice_is_refused_not_read_as_the_last_one(string body)
     {
         var (status, problem, _) = await RunAsync(Post(body), async call => ApiResults.Ok(await call.ReadJsonAsync<Greeting>()));
