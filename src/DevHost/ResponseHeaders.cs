@@ -8,7 +8,7 @@ namespace SupportFunctions.DevHost;
 /// the web build's pages and files get the Static Web App's <c>globalHeaders</c> from the build's
 /// <c>staticwebapp.config.json</c>, so the local stack runs the front end under the very policy Azure serves it with;
 /// over plain HTTP the HTTPS-only parts (HSTS, upgrade-insecure-requests) are left out and the local blob endpoint is
-/// allowed for uploads. Anything under the API prefix that no function answered (404, 405) gets the API's headers.
+/// allowed for uploads and image previews (in Azure it is https, which the policy allows for images). Anything under the API prefix that no function answered (404, 405) gets the API's headers.
 /// </summary>
 public sealed class ResponseHeaders(IReadOnlyDictionary<string, string> pageHeaders, string apiPrefix)
 {
@@ -56,5 +56,7 @@ public sealed class ResponseHeaders(IReadOnlyDictionary<string, string> pageHead
     private static string ForPlainHttp(string policy, string blobOrigin) =>
         string.Join("; ", policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(directive => directive != "upgrade-insecure-requests")
-            .Select(directive => directive.StartsWith("connect-src ", StringComparison.Ordinal) ? $"{directive} {blobOrigin}" : directive));
+            .Select(directive => directive.StartsWith("connect-src ", StringComparison.Ordinal) || directive.StartsWith("img-src ", StringComparison.Ordinal)
+                ? $"{directive} {blobOrigin}"
+                : directive));
 }
