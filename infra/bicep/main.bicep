@@ -119,6 +119,17 @@ param deskCommitDeadline string = '00:02:00'
 @description('Partners__RequestsPerMinute: calls a partner may make per clock minute on each instance.')
 param partnerRequestsPerMinute int = 120
 
+@description('Limits__*: ticket creates, replies and upload slots a customer account and a client address may ask for in each window, per instance (then 429 with Retry-After).')
+param customerLimits object = {
+  Window: '00:10:00'
+  TicketsPerCustomer: 30
+  TicketsPerAddress: 120
+  RepliesPerCustomer: 120
+  RepliesPerAddress: 480
+  UploadsPerCustomer: 120
+  UploadsPerAddress: 480
+}
+
 @description('Webhooks__RetryDelays: comma-separated pauses before the retries of one webhook event.')
 param webhookRetryDelays string = '00:00:30,00:02:00,00:10:00,00:30:00,02:00:00'
 
@@ -230,6 +241,13 @@ module api 'modules/functionapp.bicep' = {
       Desk__DispatchDelay: deskDispatchDelay
       Desk__CommitDeadline: deskCommitDeadline
       Partners__RequestsPerMinute: string(partnerRequestsPerMinute)
+      Limits__Window: customerLimits.Window
+      Limits__TicketsPerCustomer: string(customerLimits.TicketsPerCustomer)
+      Limits__TicketsPerAddress: string(customerLimits.TicketsPerAddress)
+      Limits__RepliesPerCustomer: string(customerLimits.RepliesPerCustomer)
+      Limits__RepliesPerAddress: string(customerLimits.RepliesPerAddress)
+      Limits__UploadsPerCustomer: string(customerLimits.UploadsPerCustomer)
+      Limits__UploadsPerAddress: string(customerLimits.UploadsPerAddress)
       Webhooks__RetryDelays: webhookRetryDelays
       Webhooks__DisableAfterFailures: string(webhookDisableAfterFailures)
       Webhooks__Timeout: webhookTimeout

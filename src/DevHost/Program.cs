@@ -84,7 +84,11 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Portal:BaseUrl"]))
 {
     builder.Configuration["Portal:BaseUrl"] = $"http://127.0.0.1:{arguments.Port}";
 }
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
+    kestrel.AddServerHeader = false;
+});
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();
 builder.Services.AddSingleton<AdjustableClock>();
@@ -120,7 +124,9 @@ if (arguments.SeedOnFirstStart)
     await SeedIfEmptyAsync(demo, app.Logger);
 }
 
-WebFrontEnd.Use(app, builder.Configuration["DevHost:WebRoot"] ?? Path.Combine(repoRoot, "src", "Web", "dist"), hostSettings.RoutePrefix);
+var webRoot = builder.Configuration["DevHost:WebRoot"] ?? Path.Combine(repoRoot, "src", "Web", "dist");
+ResponseHeaders.Load(webRoot, hostSettings.RoutePrefix, app.Services.GetRequiredService<StorageClients>().Blobs.Uri).Use(app);
+WebFrontEnd.Use(app, webRoot, hostSettings.RoutePrefix);
 HttpTriggers.Map(app, functions, hostSettings.RoutePrefix);
 AdminEndpoints.Map(app, functions);
 

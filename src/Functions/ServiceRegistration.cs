@@ -31,6 +31,7 @@ public static class ServiceRegistration
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<WindowCounters>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<TimerRunner>();

@@ -60,7 +60,8 @@ public sealed class AccountService(
         {
             validator.Add("password", problem);
         }
-        validator.Required("displayName", input.DisplayName).MaxLength("displayName", input.DisplayName, Account.MaxDisplayName);
+        validator.Required("displayName", input.DisplayName).MaxLength("displayName", input.DisplayName, Account.MaxDisplayName)
+            .VisibleText("displayName", input.DisplayName);
         validator.Check(input.Language is null || Account.Languages.Contains(input.Language), "language", "Use ru or en.");
         validator.ThrowIfInvalid();
         var language = input.Language ?? "ru";
@@ -101,6 +102,7 @@ public sealed class AccountService(
         new Validator()
             .Check(normalized is not null, "customerEmail", "Enter a valid email address.")
             .MaxLength("customerName", displayName?.Trim(), Account.MaxDisplayName)
+            .VisibleText("customerName", displayName)
             .Check(language is null || Account.Languages.Contains(language), "language", "Use ru or en.")
             .ThrowIfInvalid();
         for (var attempt = 0; attempt < 3; attempt++)
@@ -182,7 +184,9 @@ public sealed class AccountService(
         var validator = new Validator()
             .Check(changes.DisplayName is null || changes.DisplayName.Trim().Length > 0, "displayName", "Required.")
             .MaxLength("displayName", changes.DisplayName, Account.MaxDisplayName)
+            .VisibleText("displayName", changes.DisplayName)
             .MaxLength("company", changes.Company, Account.MaxCompany)
+            .VisibleText("company", changes.Company)
             .MaxLength("phone", changes.Phone, Account.MaxPhone)
             .Check(changes.Phone is null || changes.Phone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'), "phone", "Use digits, spaces, +, - and brackets.")
             .Check(changes.Language is null || Account.Languages.Contains(changes.Language), "language", "Use ru or en.")
@@ -269,8 +273,12 @@ public sealed class AccountService(
         }), cancellationToken);
     }
 
-    /// <summary>Moves the account to the confirmed address: claim the new one, save the account, release the old one.</summary>
-    public async Task<Account> ConfirmEmailChangeAsync(string? token, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the account to the confirmed address: claim the new one, save the account, release the old one. Every
+    /// session ends, as after a password change, but the one confirming (when the confirming browser is signed in to
+    /// this account): whoever held a session under the old address is signed out.
+    /// </summary>
+    public async Task<Account> ConfirmEmailChangeAsync(string? token, CustomerCaller? confirmer, CancellationToken cancellationToken)
     {
         var (account, grant) = await RedeemAsync(AccountTokenPurpose.ChangeEmail, token, cancellationToken);
         var newEmail = grant.NewEmail!;
@@ -297,6 +305,7 @@ public sealed class AccountService(
             throw;
         }
         await accounts.ReleaseClaimAsync(oldEmail, account.Id, cancellationToken);
+        await sessions.EndAllAsync(account.Id, confirmer?.AccountId == account.Id ? confirmer.SessionId : null, cancellationToken);
         return account;
     }
 

@@ -1,6 +1,13 @@
+using SupportFunctions.Domain.Common;
+
 namespace SupportFunctions.Domain.Accounts;
 
-/// <summary>Email addresses as the accounts capability compares them: trimmed and case-insensitive.</summary>
+/// <summary>
+/// Email addresses as the accounts capability compares them: trimmed, compatibility forms folded (NFKC: a full-width
+/// «ｃ» is «c»), case-insensitive. An address that could pass for another on screen is refused, so the desk never
+/// shows two accounts that look the same: a part mixing Latin, Cyrillic or Greek letters, a Cyrillic or Greek part
+/// whose every letter has a Latin twin, and any invisible character (see <see cref="LookAlikes"/>).
+/// </summary>
 public static class EmailAddress
 {
     public const int MaxLength = 254;
@@ -12,8 +19,18 @@ public static class EmailAddress
         {
             return null;
         }
-        var trimmed = raw.Trim().ToLowerInvariant();
-        return IsPlausible(trimmed) ? trimmed : null;
+        if (raw.Length > MaxLength * 2 || LookAlikes.HasInvisible(raw))
+        {
+            return null;
+        }
+        var trimmed = raw.Trim().Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+        return IsPlausible(trimmed) && !PassesForAnother(trimmed) ? trimmed : null;
+    }
+
+    private static bool PassesForAnother(string address)
+    {
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        return LookAlikes.CanPassForAnother(address[..at]) || address[(at + 1)..].Split('.').Any(LookAlikes.CanPassForAnother);
     }
 
     private static bool IsPlausible(string address)

@@ -23,6 +23,10 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>Refuses text with characters nobody sees (controls, direction overrides, zero-width): a name must read as what it is.</summary>
+    public Validator VisibleText(string field, string? value) =>
+        Check(value is null || !LookAlikes.HasInvisible(value), field, "Remove control and invisible characters (such as direction overrides).");
+
     public Validator Check(bool condition, string field, string message)
     {
         if (!condition)

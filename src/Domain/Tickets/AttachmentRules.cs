@@ -27,7 +27,7 @@ public sealed class AttachmentRules(IAttachmentBlobs blobs, TicketOptions option
         var validator = new Validator()
             .Required("fileName", fileName)
             .MaxLength("fileName", fileName, FileNameMaxLength)
-            .Check(fileName is null || !fileName.Any(char.IsControl), "fileName", "Control characters are not allowed.")
+            .VisibleText("fileName", fileName)
             .Check(size > 0, "size", "The file is empty.");
         validator.ThrowIfInvalid();
         if (size > options.MaxAttachmentBytes)

@@ -55,6 +55,7 @@ public sealed class CustomerTickets(
         var validator = new Validator()
             .Required("subject", request.Subject)
             .MaxLength("subject", request.Subject?.Trim(), Ticket.SubjectMaxLength)
+            .VisibleText("subject", request.Subject)
             .Required("description", request.Description)
             .MaxLength("description", request.Description, Ticket.BodyMaxLength)
             .MaxLength("osVersion", request.OsVersion, Ticket.VersionFieldMaxLength)
@@ -104,11 +105,14 @@ public sealed class CustomerTickets(
         CustomerCaller caller, long ticketId, string? body, IReadOnlyList<string>? attachmentIds, string? ifMatch, CancellationToken cancellationToken,
         MessageAuthor? onBehalf = null)
     {
-        var validator = new Validator().Required("body", body).MaxLength("body", body, Ticket.BodyMaxLength);
-        var ids = attachmentRules.ValidateIds(attachmentIds, validator);
-        validator.ThrowIfInvalid();
+        // The ids go into the load, so they are checked first; the text only once the ticket proved to be the caller's,
+        // so another customer's ticket is 404 whatever the body says.
+        var idCheck = new Validator();
+        var ids = attachmentRules.ValidateIds(attachmentIds, idCheck);
+        idCheck.ThrowIfInvalid();
         return await ChangeAsync(caller.AccountId, ticketId, ids, ifMatch, async (loaded, now) =>
         {
+            new Validator().Required("body", body).MaxLength("body", body, Ticket.BodyMaxLength).ThrowIfInvalid();
             var attachments = await attachmentRules.CheckAsync(caller.AccountId, ids, loaded.Uploads, now, cancellationToken);
             loaded.Ticket.ReplyAsCustomer(body!, attachments, now, onBehalf);
         }, cancellationToken);

@@ -111,12 +111,13 @@ public sealed class AccountFunctions(ApiPipeline pipeline, AccountService accoun
         });
 
     [Function("ConfirmEmailChange")]
-    [ApiOperation("Confirm the new email from the mail's link", Request = typeof(TokenBody), Response = typeof(EmailChangedView), Errors = [409])]
+    [ApiOperation("Confirm the new email from the mail's link", Description = "Every other session of the account ends.", Access = ApiAccess.OptionalCustomer, Request = typeof(TokenBody), Response = typeof(EmailChangedView), Errors = [409])]
     public Task<IActionResult> ConfirmEmailChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/email/confirm")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
             var body = await call.ReadJsonAsync<TokenBody>();
-            var account = await accounts.ConfirmEmailChangeAsync(body.Token, call.Aborted);
+            var confirmer = await call.CallerAsync() as Domain.Identity.CustomerCaller;
+            var account = await accounts.ConfirmEmailChangeAsync(body.Token, confirmer, call.Aborted);
             return ApiResults.Ok(new EmailChangedView(account.Id, account.Email));
         });
 

@@ -86,6 +86,10 @@ public sealed class ApiCall
         }
         try
         {
+            // The serializer sees duplicates only among the fields it binds; the document sees every one, unknown fields too.
+            using (JsonDocument.Parse(body, WholeDocument))
+            {
+            }
             return JsonSerializer.Deserialize<T>(body, ApiJson.Options)
                 ?? throw new DomainException(FailureKind.Malformed, "malformed_json", "The request body must be a JSON object.");
         }
@@ -95,6 +99,8 @@ public sealed class ApiCall
             throw new DomainException(FailureKind.Malformed, "malformed_json", $"The request body is not valid JSON for this operation{where}.");
         }
     }
+
+    private static readonly JsonDocumentOptions WholeDocument = new() { MaxDepth = ApiJson.Options.MaxDepth, AllowDuplicateProperties = false };
 
     private async Task<byte[]> ReadLimitedBodyAsync()
     {

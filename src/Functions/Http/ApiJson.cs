@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace SupportFunctions.Functions.Http;
 
-/// <summary>The one JSON shape of the API: camelCase, snake_case enum values, no nulls written.</summary>
+/// <summary>
+/// The one JSON shape of the API: camelCase, snake_case enum values, no nulls written. A body that names a property
+/// twice is refused (400 <c>malformed_json</c>) rather than read as "the last one wins": two parsers of one body must
+/// never disagree about what it says.
+/// </summary>
 public static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = Create();
@@ -16,6 +20,7 @@ public static class ApiJson
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = 32,
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());

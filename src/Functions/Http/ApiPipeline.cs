@@ -26,7 +26,13 @@ public sealed partial class ApiPipeline(CallerResolver callers, IdempotencyStore
         using var scope = logger.BeginScope("{Operation} {CorrelationId}", operation, correlationId);
         var started = Stopwatch.GetTimestamp();
         var result = await InvokeAsync(request, handler, correlationId);
-        LogHandled(operation, request.Method, request.Path.Value ?? "", StatusOf(result), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var status = StatusOf(result);
+        SecurityHeaders.ApplyToApi(request, status);
+        if (result is ApiResult answer && SecurityHeaders.MustNotBeStored(request, status))
+        {
+            answer.WithHeader("Cache-Control", SecurityHeaders.NoStore);
+        }
+        LogHandled(operation, request.Method, request.Path.Value ?? "", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 

@@ -16,6 +16,7 @@ namespace SupportFunctions.Functions.Identity;
 public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, ILogger<TokenCallerSource> logger) : ICallerSource
 {
     private static readonly JsonWebTokenHandler Reader = new();
+    private static readonly TimeSpan IssuerRetryAfter = TimeSpan.FromSeconds(30);
     private readonly TokenTrust[] _trusts = trusts.ToArray();
 
     public async Task<Caller?> TryAuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -30,18 +31,28 @@ public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, IL
         {
             return null;
         }
+        var unavailable = false;
         foreach (var trust in _trusts)
         {
             try
             {
                 return CallerFrom(await trust.ValidateAsync(token));
             }
+            catch (IssuerUnavailableException away)
+            {
+                LogIssuerUnavailable(trust.Name, away.InnerException?.Message ?? away.Message);
+                unavailable = true;
+            }
             catch (Exception refused) when (refused is SecurityTokenException or ArgumentException or InvalidOperationException)
             {
                 LogRefused(trust.Name, refused.GetType().Name);
             }
         }
-        throw new DomainException(FailureKind.Unauthenticated, "invalid_token", "The access token is not valid.");
+        // No trust accepted it, and one could not even look: the token may well be good, so "try again" rather than 401.
+        throw unavailable
+            ? new DomainException(FailureKind.Unavailable, "identity_provider_unavailable",
+                "Sign-in tokens cannot be checked right now (the identity provider is unreachable). Try again shortly.") { RetryAfter = IssuerRetryAfter }
+            : new DomainException(FailureKind.Unauthenticated, "invalid_token", "The access token is not valid.");
     }
 
     private static bool LooksLikeJwt(string token) =>
@@ -73,6 +84,9 @@ public sealed partial class TokenCallerSource(IEnumerable<TokenTrust> trusts, IL
         var email = identity.FindFirst("preferred_username")?.Value ?? identity.FindFirst("email")?.Value;
         return new StaffCaller(subject, name, email, roles);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Token issuer {Trust} is unreachable: {Reason}")]
+    private partial void LogIssuerUnavailable(string trust, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token refused by {Trust}: {Reason}")]
     private partial void LogRefused(string trust, string reason);

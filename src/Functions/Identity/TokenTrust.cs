@@ -87,15 +87,37 @@ public sealed class TokenTrust
             ValidateIssuerSigningKey = true,
         }, clock);
 
-    /// <returns>The token's claims; throws <see cref="SecurityTokenException"/> (or another validation failure) when refused.</returns>
+    /// <returns>
+    /// The token's claims; throws <see cref="SecurityTokenException"/> (or another validation failure) when refused, and
+    /// <see cref="IssuerUnavailableException"/> when the issuer's metadata cannot be had (never fetched, and unreachable
+    /// now): that says nothing about the token.
+    /// </returns>
     public async Task<ClaimsIdentity> ValidateAsync(string token)
     {
+        await EnsureMetadataAsync();
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
             throw result.Exception ?? new SecurityTokenValidationException("The token was refused.");
         }
         return result.ClaimsIdentity;
+    }
+
+    private async Task EnsureMetadataAsync()
+    {
+        if (_parameters.ConfigurationManager is not { } metadata)
+        {
+            return;
+        }
+        try
+        {
+            // Served from its cache while fresh; once fetched, the last good copy keeps serving while the issuer is away.
+            await metadata.GetBaseConfigurationAsync(CancellationToken.None);
+        }
+        catch (Exception unreachable) when (unreachable is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException)
+        {
+            throw new IssuerUnavailableException(Name, unreachable);
+        }
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
@@ -112,3 +134,7 @@ public sealed class TokenTrust
         return true;
     }
 }
+
+/// <summary>The issuer's signing keys could not be fetched: the token can be neither accepted nor refused now.</summary>
+public sealed class IssuerUnavailableException(string trust, Exception cause)
+    : Exception($"The metadata of the token issuer {trust} cannot be fetched.", cause);

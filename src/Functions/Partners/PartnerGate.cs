@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SupportFunctions.Domain.Common;
@@ -20,33 +19,29 @@ public sealed class PartnerGate(PartnerAccess access, PartnerRateLimit rateLimit
 }
 
 /// <summary>
-/// At most <see cref="PerMinute"/> calls per partner in each clock minute, counted in each process (an instance's share of
-/// the limit: the Functions host scales out, so the total a partner gets is this times the instances serving it).
-/// Every answer carries <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c> (seconds); a call
-/// over the limit gets 429 with <c>Retry-After</c>.
+/// At most <see cref="PerMinute"/> calls per partner in each clock minute, counted in each process by
+/// <see cref="WindowCounters"/> (an instance's share of the limit: the Functions host scales out, so the total a partner
+/// gets is this times the instances serving it). Every answer carries <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c>
+/// and <c>RateLimit-Reset</c> (seconds); a call over the limit gets 429 with <c>Retry-After</c>.
 /// </summary>
-public sealed class PartnerRateLimit(int perMinute, IClock clock)
+public sealed class PartnerRateLimit(int perMinute, WindowCounters counters)
 {
     public const string Setting = "Partners:RequestsPerMinute";
     public const int DefaultPerMinute = 120;
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (long WindowStart, int Calls)> _windows = new(StringComparer.Ordinal);
+    private readonly ThrottlePolicy _policy = new("partner-calls", perMinute, TimeSpan.FromMinutes(1));
 
     public int PerMinute => perMinute;
 
     public void Hit(string partnerId, IHeaderDictionary headers)
     {
-        var now = clock.UtcNow.ToUnixTimeSeconds();
-        var windowStart = now - now % (long)Window.TotalSeconds;
-        var (_, calls) = _windows.AddOrUpdate(partnerId, _ => (windowStart, 1),
-            (_, current) => current.WindowStart == windowStart ? (windowStart, current.Calls + 1) : (windowStart, 1));
-        var resetSeconds = windowStart + (long)Window.TotalSeconds - now;
+        var count = counters.Hit(_policy, partnerId);
+        var resetSeconds = Math.Max(1, (long)Math.Ceiling(count.ResetIn.TotalSeconds));
         headers["RateLimit-Limit"] = perMinute.ToString(CultureInfo.InvariantCulture);
-        headers["RateLimit-Remaining"] = Math.Max(0, perMinute - calls).ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = count.Remaining.ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Reset"] = resetSeconds.ToString(CultureInfo.InvariantCulture);
-        if (calls > perMinute)
+        if (count.Exceeded)
         {
-            throw Throttled.Because(new ThrottlePolicy("partner-calls", perMinute, Window), TimeSpan.FromSeconds(resetSeconds));
+            throw Throttled.Because(_policy, TimeSpan.FromSeconds(resetSeconds));
         }
     }
 }

@@ -15,7 +15,7 @@ public static class PartnerRegistration
         services.AddSingleton<ManagePartners>();
         services.AddSingleton<PartnerAccess>();
         services.AddSingleton(provider => new PartnerRateLimit(
-            configuration.GetValue(PartnerRateLimit.Setting, PartnerRateLimit.DefaultPerMinute), provider.GetRequiredService<IClock>()));
+            configuration.GetValue(PartnerRateLimit.Setting, PartnerRateLimit.DefaultPerMinute), provider.GetRequiredService<WindowCounters>()));
         services.AddSingleton<PartnerGate>();
         services.AddSingleton<PartnerCertificates>();
         services.AddSingleton<PartnerTickets>();

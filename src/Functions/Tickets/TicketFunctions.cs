@@ -17,27 +17,32 @@ public sealed record AnswerResult(long Id, TicketStatus Status, string Subject);
 public sealed record ReplyRequest(string? Body, IReadOnlyList<string>? AttachmentIds);
 
 /// <summary>The customer's tickets (API.md "Tickets").</summary>
-public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, TicketOptions options)
+public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets tickets, CustomerLimits limits, TicketOptions options)
 {
     [Function("RequestUpload")]
-    [ApiOperation("Ask for an upload URL", Description = "PUT the bytes to `uploadUrl` (write-only, one blob, short-lived), then list the `uploadId` in `attachmentIds`.", Access = ApiAccess.Customer, Request = typeof(UploadRequest), Status = 201, Response = typeof(UploadGrantView))]
+    [ApiOperation("Ask for an upload URL", Description = "PUT the bytes to `uploadUrl` (write-only, one blob, short-lived), then list the `uploadId` in `attachmentIds`.", Access = ApiAccess.Customer, Request = typeof(UploadRequest), Status = 201, Response = typeof(UploadGrantView), Headers = ApiHeaders.IdempotencyKey, Errors = [429])]
     public Task<IActionResult> RequestUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "uploads")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
             var customer = await call.RequireCustomerAsync();
+            limits.Enter(CustomerAction.RequestUpload, customer.AccountId, call.ClientAddress);
             var body = await call.ReadJsonAsync<UploadRequest>();
-            var grant = await tickets.RequestUploadAsync(customer, body.FileName, body.ContentType, body.Size, call.Aborted);
-            return ApiResults.Created(new UploadGrantView(grant.UploadId, grant.UploadUrl.ToString(), grant.ExpiresAt));
+            return await call.CreateOnceAsync("uploads.request", async () =>
+            {
+                var grant = await tickets.RequestUploadAsync(customer, body.FileName, body.ContentType, body.Size, call.Aborted);
+                return ApiResults.Created(new UploadGrantView(grant.UploadId, grant.UploadUrl.ToString(), grant.ExpiresAt));
+            });
         });
 
     [Function("SendTicket")]
-    [ApiOperation("Send a ticket", Access = ApiAccess.Customer, Request = typeof(SendTicket), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey)]
+    [ApiOperation("Send a ticket", Access = ApiAccess.Customer, Request = typeof(SendTicket), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey, Errors = [429])]
     public Task<IActionResult> SendTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets")] HttpRequest request) =>
         pipeline.RunAsync(request, async call =>
         {
             var customer = await call.RequireCustomerAsync();
+            limits.Enter(CustomerAction.CreateTicket, customer.AccountId, call.ClientAddress);
             var body = await call.ReadJsonAsync<SendTicket>();
             return await call.CreateOnceAsync("tickets.send", async () =>
             {
@@ -79,13 +84,14 @@ public sealed class TicketFunctions(ApiPipeline pipeline, CustomerTickets ticket
         });
 
     [Function("ReplyToTicket")]
-    [ApiOperation("Reply on a ticket", Access = ApiAccess.Customer, Request = typeof(ReplyRequest), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey | ApiHeaders.IfMatch, Errors = [409])]
+    [ApiOperation("Reply on a ticket", Access = ApiAccess.Customer, Request = typeof(ReplyRequest), Status = 201, Response = typeof(TicketView), Headers = ApiHeaders.IdempotencyKey | ApiHeaders.IfMatch, Errors = [409, 429])]
     public Task<IActionResult> ReplyToTicket(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tickets/{id}/messages")] HttpRequest request, string id) =>
         pipeline.RunAsync(request, async call =>
         {
             var customer = await call.RequireCustomerAsync();
             var ticketId = TicketId(id);
+            limits.Enter(CustomerAction.Reply, customer.AccountId, call.ClientAddress);
             var body = await call.ReadJsonAsync<ReplyRequest>();
             return await call.CreateOnceAsync($"tickets.reply.{ticketId}", async () =>
             {

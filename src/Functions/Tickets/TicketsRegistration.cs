@@ -34,6 +34,9 @@ public static class TicketsRegistration
         services.AddSingleton<ISolutionLinks, SignedSolutionLinks>();
         services.AddSingleton<IMailOutboxTable, TicketOutboxMail>();
         services.AddSingleton<CustomerTickets>();
+        services.AddOptions<CustomerLimitOptions>().BindConfiguration(CustomerLimitOptions.Section);
+        services.AddSingleton(provider => new CustomerLimits(
+            provider.GetRequiredService<SupportFunctions.Domain.Common.WindowCounters>(), provider.GetRequiredService<IOptions<CustomerLimitOptions>>().Value));
         services.AddSingleton<Accounts.IPersonalDataSection, TicketPersonalData>();
         services.AddSingleton<IDemoSeeder, TicketDemoSeeder>();
         services.AddHostedService<UploadCorsSetup>();

@@ -27,6 +27,23 @@ public sealed class EmailAddressTests
     public void Implausible_addresses_are_refused(string? typed) =>
         Assert.Null(EmailAddress.Normalize(typed));
 
+    [Theory]
+    [InlineData("сustomer@example.com")] // Cyrillic «с» for Latin «c»
+    [InlineData("customer@exаmple.com")] // Cyrillic «а» in the domain
+    [InlineData("асе@example.com")] // «асе»: every letter has a Latin twin
+    [InlineData("custοmer@example.com")] // Greek omicron
+    [InlineData("customer​@example.com")] // zero-width space
+    [InlineData("‮customer@example.com")] // right-to-left override
+    public void An_address_that_could_pass_for_another_is_refused(string typed) =>
+        Assert.Null(EmailAddress.Normalize(typed));
+
+    [Theory]
+    [InlineData("иван.петров@почта.рф", "иван.петров@почта.рф")]
+    [InlineData("ivan@пример.рф", "ivan@пример.рф")]
+    [InlineData("ｃustomer@example.com", "customer@example.com")] // a full-width «ｃ» is folded to «c»
+    public void Addresses_in_one_script_per_part_are_kept_and_compatibility_forms_folded(string typed, string stored) =>
+        Assert.Equal(stored, EmailAddress.Normalize(typed));
+
     [Fact]
     public void An_address_longer_than_254_characters_is_refused() =>
         Assert.Null(EmailAddress.Normalize(new string('a', 60) + "@" + new string('b', 190) + ".com"));

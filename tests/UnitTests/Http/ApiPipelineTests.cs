@@ -68,6 +68,30 @@ public sealed class ApiPipelineTests
         Assert.DoesNotContain("InvalidOperationException", problem.ToString());
     }
 
+    [Theory]
+    [InlineData("{\"name\": \"wrong\", \"name\": \"right\"}")]
+    [InlineData("{\"name\": \"wrong\", \"Name\": \"right\"}")]
+    [InlineData("{\"name\": \"x\", \"extra\": 1, \"extra\": 2}")]
+    public async Task A_body_that_names_a_property_twice_is_refused_not_read_as_the_last_one(string body)
+    {
+        var (status, problem, _) = await RunAsync(Post(body), async call => ApiResults.Ok(await call.ReadJsonAsync<Greeting>()));
+
+        Assert.Equal(400, status);
+        Assert.Equal("malformed_json", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_duplicate_key_deep_inside_a_map_is_refused_too()
+    {
+        var body = "{\"prefs\": {\"mail\": false, \"mail\": true}}";
+
+        var (status, problem, _) = await RunAsync(Post(body), async call =>
+            ApiResults.Ok(await call.ReadJsonAsync<Dictionary<string, Dictionary<string, bool>>>()));
+
+        Assert.Equal(400, status);
+        Assert.Equal("malformed_json", problem.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task A_throttled_refusal_is_429_with_retry_after_in_whole_seconds()
     {

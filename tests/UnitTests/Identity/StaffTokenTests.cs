@@ -24,9 +24,14 @@ public sealed class StaffTokenTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _entra = await LocalOpenIdServer.StartAsync();
+        _pipeline = PipelineTrusting(_entra.Instance);
+    }
+
+    private static ApiPipeline PipelineTrusting(string entraInstance)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AzureAd:Instance"] = _entra.Instance,
+            ["AzureAd:Instance"] = entraInstance,
             ["AzureAd:TenantId"] = LocalOpenIdServer.TenantId,
             ["AzureAd:ClientId"] = LocalOpenIdServer.ClientId,
         }).Build();
@@ -36,7 +41,7 @@ public sealed class StaffTokenTests : IAsyncLifetime
             new OpaqueCustomerSessions(),
             new TokenCallerSource([trust], NullLogger<TokenCallerSource>.Instance),
         };
-        _pipeline = new ApiPipeline(new CallerResolver(sources), new IdempotencyStore(null!, null!, new SystemClock()),
+        return new ApiPipeline(new CallerResolver(sources), new IdempotencyStore(null!, null!, new SystemClock()),
             Options.Create(new ApiOptions()), NullLogger<ApiPipeline>.Instance);
     }
 
@@ -140,6 +145,53 @@ public sealed class StaffTokenTests : IAsyncLifetime
         Assert.Equal("unauthenticated", opaqueBody.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task When_the_tenant_metadata_cannot_be_fetched_a_good_token_gets_503_with_Retry_After_not_401()
+    {
+        var token = _entra.Token([StaffCaller.AdminRole]);
+        var nothingListens = $"http://127.0.0.1:{FreePort()}/";
+        _pipeline = PipelineTrusting(nothingListens);
+
+        var (status, body, retryAfter) = await AsAdminWithRetryAfterAsync(token);
+
+        Assert.Equal(503, status);
+        Assert.Equal("identity_provider_unavailable", body.GetProperty("code").GetString());
+        Assert.True(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task Once_the_metadata_was_fetched_an_outage_of_the_tenant_does_not_stop_sign_ins()
+    {
+        var server = await LocalOpenIdServer.StartAsync();
+        _pipeline = PipelineTrusting(server.Instance);
+        var token = server.Token([StaffCaller.AdminRole]);
+        var (before, _) = await AsAdminAsync(token);
+
+        await server.DisposeAsync();
+        var (during, _) = await AsAdminAsync(token);
+
+        Assert.Equal(200, before);
+        Assert.Equal(200, during);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<(int Status, JsonElement Body, string RetryAfter)> AsAdminWithRetryAfterAsync(string token)
+    {
+        string retryAfter = "";
+        var (status, body) = await RunAsync(token, async call =>
+        {
+            var staff = await call.RequireStaffAsync(StaffCaller.AdminRole);
+            return ApiResults.Ok(new { staff.StaffId, staff.Name });
+        }, response => retryAfter = response.Headers.RetryAfter.ToString());
+        return (status, body, retryAfter);
+    }
+
     private Task<(int Status, JsonElement Body)> AsAdminAsync(string token) =>
         RunAsync(token, async call =>
         {
@@ -147,7 +199,7 @@ public sealed class StaffTokenTests : IAsyncLifetime
             return ApiResults.Ok(new { staff.StaffId, staff.Name });
         });
 
-    private async Task<(int Status, JsonElement Body)> RunAsync(string token, Func<ApiCall, Task<IActionResult>> handler)
+    private async Task<(int Status, JsonElement Body)> RunAsync(string token, Func<ApiCall, Task<IActionResult>> handler, Action<HttpResponse>? inspect = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "GET";
@@ -155,6 +207,7 @@ public sealed class StaffTokenTests : IAsyncLifetime
         context.Response.Body = new MemoryStream();
         var result = await _pipeline.RunAsync(context.Request, handler);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        inspect?.Invoke(context.Response);
         context.Response.Body.Position = 0;
         return (context.Response.StatusCode, JsonDocument.Parse(context.Response.Body).RootElement.Clone());
     }
