@@ -37,6 +37,12 @@ param staffApiScope string = ''
 @minLength(3)
 param alertEmail string
 
+@description('A domain of your own for mail, added to the email service and verified first (docs/DEPLOY.md, "The mail domain"); empty: the Azure-managed domain.')
+param mailDomain string = ''
+
+@description('Local part of the address mail is sent from (Mail__Acs__SenderAddress is {mailSenderUserName}@{domain}).')
+param mailSenderUserName string = 'DoNotReply'
+
 @description('Days an upload never linked to a ticket is kept before the storage lifecycle rule deletes it.')
 @minValue(1)
 param pendingUploadRetentionDays int = 2
@@ -182,6 +188,8 @@ module mail 'modules/communication.bicep' = {
   params: {
     tags: tags
     resourceToken: resourceToken
+    customDomain: mailDomain
+    senderUserName: mailSenderUserName
   }
 }
 
@@ -287,6 +295,8 @@ output API_URL string = api.outputs.url
 output WEB_URL string = web.outputs.url
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output EMAIL_SERVICE_NAME string = mail.outputs.emailServiceName
+output MAIL_SENDER_ADDRESS string = mail.outputs.senderAddress
 // The web build reads these (azd passes its environment to `npm run build`; see azure.yaml and docs/DEPLOY.md).
 output VITE_STAFF_CLIENT_ID string = staffClientId
 output VITE_STAFF_TENANT_ID string = empty(staffTenantId) ? entraTenantId : staffTenantId

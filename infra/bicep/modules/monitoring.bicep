@@ -60,12 +60,14 @@ AppTraces
 | summarize Messages = count() by Queue
 '''
 
-// A failed invocation (a queue or timer function threw) or an HTTP answer 500 and up (the API pipeline turns
-// unexpected exceptions into 500 without failing the invocation, and logs "Unexpected failure").
+// A failed invocation (a queue or timer function threw; host.json logs only failed invocations as requests:
+// Host.Results is at Error) or an HTTP answer 500 and up (the API pipeline turns unexpected exceptions into 500 without
+// failing the invocation, and logs "<Operation> <method> <path> answered <status> in <ms> ms" for every call).
 var failureQuery = '''
-AppRequests
-| where Success == false or toint(ResultCode) >= 500
-| summarize Failures = count() by Function = Name
+union
+  (AppRequests | where Success == false | project Function = Name),
+  (AppTraces | where Message matches regex @"^\S+ [A-Z]+ \S+ answered 5\d\d in " | project Function = tostring(split(Message, " ")[0]))
+| summarize Failures = count() by Function
 '''
 
 // TimerRunner logs "Timer AutoCloseStaleTickets completed: ..." after every run.
@@ -176,9 +178,9 @@ AppTraces
     name: 'mail-sent-and-failed'
     displayName: 'Mail deliveries per day: sent, failed attempts, given up'
     query: '''
-let deliveries = AppRequests
-| where Name == "DeliverNotification"
-| summarize Sent = countif(Success == true), FailedAttempts = countif(Success == false) by Day = bin(TimeGenerated, 1d);
+let deliveries = AppTraces
+| where Message startswith "Executed 'Functions.DeliverNotification' ("
+| summarize Sent = countif(Message has "(Succeeded,"), FailedAttempts = countif(Message has "(Failed,") by Day = bin(TimeGenerated, 1d);
 let givenUp = AppTraces
 | where Message has "Moving message to queue 'notifications-poison'"
 | summarize GivenUp = count() by Day = bin(TimeGenerated, 1d);
