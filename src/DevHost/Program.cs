@@ -87,6 +87,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Portal:BaseUrl"]))
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024);
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();
+WebFrontEnd.AddCompression(builder.Services);
 builder.Services.AddSingleton<AdjustableClock>();
 builder.Services.Replace(ServiceDescriptor.Singleton<SupportFunctions.Domain.Common.IClock>(provider => provider.GetRequiredService<AdjustableClock>()));
 
