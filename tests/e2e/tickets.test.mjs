@@ -221,7 +221,7 @@ test('a sent ticket is acknowledged on its page with its number and by a mail wi
     await pageReady(page);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
     const sent = page.locator('#ticket-sent');
-    assert.match(await sent.textContent(), new RegExp(`Обращение № ${id} отправлено\\..*на почту.*Приоритет: `));
+    assert.match(await sent.textContent(), new RegExp(`Обращение №${id} отправлено\\..*на почту.*Приоритет: `));
     assert.equal(await page.locator('.attachments li').count(), 1, 'only the pasted screenshot went with the ticket');
     await expectAccessible(page, 'the acknowledged ticket');
 

@@ -508,7 +508,7 @@ export const ru = {
   'desk.kbEdit.deleteFailed': 'Не удалено: {reason}',
   'desk.kbEdit.view': 'Открыть на портале',
   'desk.kbEdit.back': 'Все статьи',
-  'ticket.number': '№ {id}',
+  'ticket.number': '№{id}',
   'author.staffNamed': '{name} (поддержка)',
   'tickets.added': 'Показано ещё обращений: {count}.',
   'tickets.priority': 'Приоритет: {priority}',

@@ -73,7 +73,7 @@ export function departmentLabel(department: string, names?: Catalogue): string {
   return names?.department(department) ?? label(`department.${department}`, department);
 }
 
-/** "№ 42" in Russian, "#42" in English. */
+/** "№42" in Russian, "#42" in English. */
 export function ticketNumber(id: number): string {
   return t('ticket.number', { id: String(id) });
 }
