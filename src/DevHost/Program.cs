@@ -91,6 +91,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.AddSupportFunctions(builder.Configuration);
 builder.Services.AddMvcCore();
+WebFrontEnd.AddCompression(builder.Services);
 builder.Services.AddSingleton<AdjustableClock>();
 builder.Services.Replace(ServiceDescriptor.Singleton<SupportFunctions.Domain.Common.IClock>(provider => provider.GetRequiredService<AdjustableClock>()));
 

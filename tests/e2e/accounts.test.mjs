@@ -1,32 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { mailUrl, tokenFromMail } from './mail.mjs';
 import { eventually, expectAccessible, gotoPage, pageReady, useLanguage, withPage } from './support.mjs';
-
-/** smtp4dev's address from the running stack's stack.json (SF_STACK_FILE), or undefined when there is no mail catcher. */
-function mailUrl() {
-  const file = process.env.SF_STACK_FILE;
-  if (!file) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')).mail?.replace(/\/+$/, '');
-}
-
-/** The token of the newest mail to `to` whose subject contains `subject`, read through smtp4dev's API. */
-async function tokenFromMail(to, subject) {
-  return eventually(
-    async () => {
-      const list = await (await fetch(`${mailUrl()}/api/messages?pageSize=500`)).json();
-      const items = (Array.isArray(list) ? list : list.results).filter(
-        (m) => [].concat(m.to).some((r) => String(r).toLowerCase().includes(to)) && m.subject.includes(subject),
-      );
-      assert.ok(items.length > 0, `a mail "${subject}" to ${to}`);
-      const text = await (await fetch(`${mailUrl()}/api/messages/${items[0].id}/plaintext`)).text();
-      const match = /[?&]token=([A-Za-z0-9_%-]+)/.exec(text);
-      assert.ok(match, 'the mail has a link with a token');
-      return decodeURIComponent(match[1]);
-    },
-    { timeout: 20_000, interval: 250 },
-  );
-}
 
 const heading = (page) => page.locator('main h1');
 const password = 'a long and quiet passphrase';

@@ -35,6 +35,25 @@ test('the list shows each certificate with its state and days left', () =>
     await expectAccessible(page, 'certificates list (ru)');
   }));
 
+for (const [language, expiring, renew, plan] of [
+  ['ru', 'Истекает через 25 дн.', /Продлите поддержку у вендора или у партнёра/, /Премиум \(приоритет/],
+  ['en', 'Expires in 25 days', /Renew the support through the vendor or the partner/, /Premium \(ticket priority/],
+]) {
+  test(`a certificate in its last month says it expires soon and how to renew it, and plans have names (${language})`, () =>
+    withPage(async (page, context) => {
+      await mockApi(context, '/api/me/certificates', 200, { items: [{ ...registered, daysLeft: 25 }, { ...registered, id: 'x', serial: '5SGN-1FXW-6ZAZ' }] });
+      await gotoPage(page, '/certificates');
+      await useLanguage(page, language);
+
+      const [soon, later] = [page.locator('table tbody tr').nth(0), page.locator('table tbody tr').nth(1)];
+      assert.equal(await soon.locator('.badge-expiring').textContent(), expiring);
+      assert.match(await soon.textContent(), renew);
+      assert.match(await soon.textContent(), plan);
+      assert.equal(await later.locator('.badge-expiring').count(), 0, '37 days left is not "soon"');
+      await expectAccessible(page, `an expiring certificate (${language})`);
+    }));
+}
+
 test('a signed-out visitor is asked to sign in', () =>
   withPage(async (page, context) => {
     await mockApi(context, '/api/me/certificates', 401, { status: 401, code: 'unauthenticated', title: 'Unauthorized' });
@@ -72,7 +91,7 @@ test('the wizard flags a typo as it is typed, previews the certificate and regis
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await page.getByRole('heading', { name: 'Check the certificate' }).waitFor();
-    assert.match(await page.locator('dl.details').textContent(), /ПодписьПоток.*5SGN-1FXW-6ZAZ.*basic \(ticket priority: low\).*Active, 200 days left/s);
+    assert.match(await page.locator('dl.details').textContent(), /ПодписьПоток.*5SGN-1FXW-6ZAZ.*Basic \(ticket priority: low\).*Active, 200 days left/s);
     await expectAccessible(page, 'wizard step 2 (preview)');
 
     await page.getByRole('button', { name: 'Register' }).click();

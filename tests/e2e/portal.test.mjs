@@ -252,3 +252,23 @@ test('signing out revokes the session and returns home even when the server fail
     assert.deepEqual(methods, ['DELETE']);
     await page.getByRole('link', { name: 'Вход' }).waitFor();
   }));
+
+test('on a phone the header is one row with a Menu button that opens the sections and tools', () =>
+  withPage(async (page) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await gotoPage(page, '/kb');
+    const menu = page.getByRole('button', { name: 'Меню' });
+    const sections = page.getByRole('navigation', { name: 'Основные разделы' });
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await sections.isVisible(), false, 'the sections are folded away');
+    assert.ok((await page.locator('header').boundingBox()).height <= 64, 'the folded header is one row');
+
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    await sections.getByRole('link', { name: 'Мои обращения' }).waitFor();
+    await page.locator('#language-switch').waitFor();
+    await expectAccessible(page, 'the open phone menu');
+    await sections.getByRole('link', { name: 'Мои обращения' }).click();
+    await page.waitForURL('**/tickets');
+    assert.equal(await page.getByRole('button', { name: 'Меню' }).getAttribute('aria-expanded'), 'false', 'a new page starts folded');
+  }));

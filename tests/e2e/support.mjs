@@ -4,35 +4,9 @@ import { after } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { baseUrl, launchOptions, pageReady, timeout } from './browser.mjs';
 
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
-/** How long any single wait may take before the test fails. */
-export const timeout = 10_000;
-
-/** The address of the running front end, from SF_BASE_URL, without a trailing slash. */
-export function baseUrl() {
-  const url = process.env.SF_BASE_URL;
-  if (!url) {
-    throw new Error(
-      'SF_BASE_URL is not set. Point it at a running front end, e.g. ' +
-        'SF_BASE_URL=http://127.0.0.1:4173 npm run e2e (see src/Web/README.md).',
-    );
-  }
-  return url.replace(/\/+$/, '');
-}
+export { baseUrl, launchOptions, pageReady, timeout };
 
 let browser;
 
@@ -72,10 +46,6 @@ export async function gotoPage(page, path) {
   return response;
 }
 
-export async function pageReady(page) {
-  await page.locator('main h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout });
-}
 
 /** Switches the interface to `language` ('ru' | 'en') with the header switch, if it is not already. */
 export async function useLanguage(page, language) {

@@ -1,6 +1,7 @@
 // Ticket pages with the API stubbed (what each page shows and does), plus the whole flow against the real stack.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mailTo, mailUrl } from './mail.mjs';
 import { eventually, expectAccessible, gotoPage, mockApi, pageReady, useLanguage, withPage } from './support.mjs';
 
 const now = '2026-11-25T09:30:00Z';
@@ -190,4 +191,47 @@ test('a closed ticket offers reopening only within the window', () =>
     await pageReady(page);
     assert.match(await page.locator('#follow-up').textContent(), /continues the closed ticket #43/);
     assert.equal(await page.getByLabel('Subject').inputValue(), 'The app crashes on start');
+  }));
+
+test('a sent ticket is acknowledged on its page with its number and by a mail with its priority; a pasted screenshot goes with it', { skip: !mailUrl() && 'SF_STACK_FILE is not set' }, () =>
+  withPage(async (page, context) => {
+    const session = await context.request.post('/api/session', { data: demo });
+    assert.equal(session.status(), 200);
+    await gotoPage(page, '/tickets/new');
+    await useLanguage(page, 'ru');
+
+    const subject = `Не печатается отчёт ${Date.now()}`;
+    await page.getByLabel('Тема').fill(subject);
+    await page.getByLabel('Описание проблемы').fill('Отчёт уходит в очередь печати и пропадает.');
+    const files = page.locator('.file-list li');
+    await page.locator('#ticket-files').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not this one') });
+    await page.evaluate((bytes) => {
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true }));
+    }, [...screenshot]);
+    await eventually(async () => assert.equal(await files.count(), 2));
+    assert.match(await files.nth(1).textContent(), /^снимок-экрана-[\d-]+\.png.*70 Б/);
+    await files.first().getByRole('button', { name: 'Убрать файл notes.txt' }).click();
+    await eventually(async () => assert.equal(await files.count(), 1));
+    await expectAccessible(page, 'the ticket form with an attached file');
+    await page.getByRole('button', { name: 'Отправить обращение' }).click();
+
+    await page.waitForURL(/\/tickets\/\d+$/, { timeout: 20_000 });
+    await pageReady(page);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const sent = page.locator('#ticket-sent');
+    assert.match(await sent.textContent(), new RegExp(`Обращение №${id} отправлено\\..*на почту.*Приоритет: `));
+    assert.equal(await page.locator('.attachments li').count(), 1, 'only the pasted screenshot went with the ticket');
+    await expectAccessible(page, 'the acknowledged ticket');
+
+    const ticket = await (await context.request.get(`/api/tickets/${id}`)).json();
+    const mail = await mailTo(demo.email, `Обращение №${id} получено`);
+    assert.match(mail.text, new RegExp(`обращение №${id} «${subject}»`));
+    assert.match(mail.text, /Приоритет: [а-я]+/);
+    if (ticket.firstResponseDueAt) assert.match(mail.text, /Мы ответим до: .*учтены рабочие часы/);
+
+    await page.reload();
+    await pageReady(page);
+    assert.equal(await sent.count(), 0, 'the acknowledgement is shown once, after sending');
   }));

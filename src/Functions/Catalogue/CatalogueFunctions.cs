@@ -22,6 +22,17 @@ public sealed class CatalogueFunctions(ApiPipeline pipeline, ICatalogue catalogu
             return ApiResults.Ok(new ProductListView(products.Select(p => ProductView.Of(p, language)).ToList())).WithHeader("Cache-Control", "public, max-age=60");
         });
 
+    /// <summary>Public: the departments, so the portal can name the one a customer's ticket is in.</summary>
+    [Function("ListDepartments")]
+    [ApiOperation("The departments", Description = "Named in `lang` (`ru` or `en`), else the first supported Accept-Language; `names` has both.", Query = ["lang"], Response = typeof(DepartmentListView))]
+    public Task<IActionResult> ListDepartments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "departments")] HttpRequest request) =>
+        pipeline.RunAsync(request, async call =>
+        {
+            var departments = await catalogue.DepartmentsAsync(call.Aborted);
+            return ApiResults.Ok(new DepartmentListView(departments.Select(d => DepartmentView.Of(d, call.Language())).ToList())).WithHeader("Cache-Control", "public, max-age=60");
+        });
+
     [Function("StaffProducts")]
     [ApiOperation("The catalogue's products", Method = "get", Access = ApiAccess.Admin, Query = ["lang"], Response = typeof(ProductListView))]
     [ApiOperation("Add a product", Method = "post", Access = ApiAccess.Admin, Query = ["lang"], Request = typeof(CatalogueEntryRequest), Status = 201, Response = typeof(ProductView), Errors = [409])]

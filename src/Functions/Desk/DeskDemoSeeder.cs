@@ -83,8 +83,8 @@ public sealed class DeskDemoSeeder(StorageClients storage, ISavedReplies savedRe
     private async Task SeedTicketsAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
-        var anna = new MessageAuthor(AuthorKind.Staff, "demo-agent", "Анна (поддержка)");
-        var annaRef = new StaffRef("demo-agent", "Анна (поддержка)");
+        var anna = new MessageAuthor(AuthorKind.Staff, "demo-agent", "Анна Смирнова");
+        var annaRef = new StaffRef("demo-agent", "Анна Смирнова");
         var (olga, northwind, petrov) = (Customers[0], Customers[1], Customers[2]);
         await OpenAsync(olga, now.AddMinutes(-40), TicketPriority.Critical, "crypto", "Не подписываются документы после обновления КриптоСтраж CSP",
             "После обновления до 5.2.2 все подписи падают с ошибкой 0x8009001D. Работа бухгалтерии остановлена.", _ => { }, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SupportFunctions.Domain.Knowledge;
 
 namespace SupportFunctions.Functions.Knowledge;
@@ -11,7 +12,7 @@ public sealed record HitsView(IReadOnlyList<HitView> Items);
 public sealed record PublicArticleView(string Slug, string Title, string BodyHtml, string Language, IReadOnlyList<string> ProductIds, DateTimeOffset UpdatedAt,
     IReadOnlyDictionary<string, string> Translations, bool? Published);
 public sealed record SummaryView(string Slug, string Title, string Language, IReadOnlyList<string> ProductIds, DateTimeOffset UpdatedAt);
-public sealed record SummaryPageView(IReadOnlyList<SummaryView> Items, string? NextCursor);
+public sealed record SummaryPageView(IReadOnlyList<SummaryView> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
 public sealed record StaffArticleView(string Slug, string Language, string Title, string BodyMarkdown, string? BodyHtml, IReadOnlyList<string> ProductIds, bool Published,
     IReadOnlyDictionary<string, string> Translations, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UpdatedBy, string? Etag);
 public sealed record StaffArticlesView(IReadOnlyList<StaffArticleView> Items);

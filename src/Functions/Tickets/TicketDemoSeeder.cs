@@ -26,7 +26,7 @@ public sealed class TicketDemoSeeder(ITicketStore store, ITicketIds ids, Support
             return;
         }
         var now = clock.UtcNow;
-        var agent = new MessageAuthor(AuthorKind.Staff, "demo-agent", "Анна (поддержка)");
+        var agent = new MessageAuthor(AuthorKind.Staff, "demo-agent", "Анна Смирнова");
         var general = new CoverageChoice(null, null, TicketCoverage.GeneralDepartmentId, TicketPriority.Minimal);
 
         await OpenAsync(now.AddDays(-6), "Сервер лицензий не отвечает после обновления",

@@ -22,6 +22,8 @@ export interface FormOptions {
   id: string;
   fields: readonly Field[];
   submit: MessageKey;
+  /** The submit button of something that cannot be undone (deleting the account) looks like it. */
+  destructive?: boolean;
   /** Returns the success message to announce, or nothing when it navigates away. */
   onSubmit: (values: Values) => Promise<string | void>;
 }
@@ -47,8 +49,23 @@ export function describeError(error: unknown): string {
   return key ? t(key) : t('errors.unexpected');
 }
 
+/** The asterisk after a required field's label; the input's `required` tells assistive technology. */
+export function requiredMark(): HTMLElement {
+  return h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *');
+}
+
+/** "Fields marked with an asterisk (*) are required." above a form that has such fields. */
+export function requiredNote(): HTMLElement {
+  return h('p', { class: 'hint required-note' }, t('form.requiredNote'));
+}
+
+/** What an empty or wrong submit announces: the labels of the fields to fix, not only "check the marked fields". */
+export function invalidSummary(labels: readonly string[]): string {
+  return t('errors.summary', { fields: labels.join(', ') });
+}
+
 /** A labelled form: field errors sit under their inputs (aria-describedby), the outcome in a live region. */
-export function form({ id, fields, submit, onSubmit }: FormOptions): HTMLFormElement {
+export function form({ id, fields, submit, destructive, onSubmit }: FormOptions): HTMLFormElement {
   const status = statusMessage('');
   const inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   const errorSlots = new Map<string, HTMLElement>();
@@ -79,15 +96,18 @@ export function form({ id, fields, submit, onSubmit }: FormOptions): HTMLFormEle
     inputs.set(field.name, input);
     const error = h('p', { id: errorId, class: 'field-error' });
     errorSlots.set(field.name, error);
-    const label = h('label', { for: inputId }, t(field.label));
+    const label = h('label', { for: inputId }, t(field.label), field.required && field.type !== 'checkbox' && requiredMark());
     return h('div', { class: field.type === 'checkbox' ? 'field field-checkbox' : 'field' },
       field.type === 'checkbox' ? [input, label] : [label, input],
       field.hint && h('p', { id: hintId, class: 'hint' }, t(field.hint)),
       error);
   });
 
-  const button = h('button', { type: 'submit' }, t(submit));
-  const element = h('form', { id, class: 'form', novalidate: true }, rows, button, status);
+  const button = h('button', { type: 'submit', class: destructive ? 'button danger' : 'button' }, t(submit));
+  // The note explains the asterisk where it tells fields apart; a form of required fields only needs none.
+  const isRequired = (field: Field) => Boolean(field.required) && field.type !== 'checkbox';
+  const mixed = fields.some(isRequired) && !fields.every(isRequired);
+  const element = h('form', { id, class: 'form', novalidate: true }, mixed && requiredNote(), rows, button, status);
   element.addEventListener('submit', (event) => {
     event.preventDefault();
     void send();
@@ -100,6 +120,7 @@ export function form({ id, fields, submit, onSubmit }: FormOptions): HTMLFormEle
     }
     const values: Values = {};
     let firstInvalid: HTMLElement | undefined;
+    const invalidLabels: string[] = [];
     for (const field of fields) {
       const input = inputs.get(field.name)!;
       values[field.name] = field.type === 'checkbox' ? (input as HTMLInputElement).checked : input.value;
@@ -107,11 +128,12 @@ export function form({ id, fields, submit, onSubmit }: FormOptions): HTMLFormEle
       const tooShort = field.minLength && input.value.length > 0 && input.value.length < field.minLength;
       if (missing || tooShort) {
         markInvalid(field.name, t(missing ? 'errors.required' : 'errors.tooShort', { min: field.minLength ?? 0 }));
+        invalidLabels.push(t(field.label));
         firstInvalid ??= input;
       }
     }
     if (firstInvalid) {
-      status.textContent = t('errors.validation');
+      status.textContent = invalidSummary(invalidLabels);
       firstInvalid.focus();
       return;
     }

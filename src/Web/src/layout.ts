@@ -34,6 +34,7 @@ export function layout({ pathname, content, onLanguageChange, area, tools }: Lay
 export function setPageTitle(text: string): void {
   const appName = t('app.name');
   document.title = text === appName ? appName : `${text} — ${appName}`;
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('app.description'));
 }
 
 function languageSwitch(onLanguageChange: (next: Language) => void): HTMLElement {
@@ -67,10 +68,11 @@ function brand(href: string, label: MessageKey, pathname: string): HTMLElement {
   return h('a', { class: 'brand', href, 'aria-current': pathname === href && 'page' }, t(label));
 }
 
+/** On a phone the sections and tools fold behind a "Menu" button; from tablet width up they are always shown. */
 function header(pathname: string, onLanguageChange: (next: Language) => void): HTMLElement {
-  return headerBar(
-    'site-header',
-    brand('/', 'app.name', pathname),
+  const menu = h(
+    'div',
+    { id: 'site-menu', class: 'site-menu' },
     h(
       'nav',
       { 'aria-label': t('nav.label') },
@@ -85,4 +87,11 @@ function header(pathname: string, onLanguageChange: (next: Language) => void): H
         : h('a', { class: 'button sign-in-link', href: '/sign-in', 'aria-current': pathname === '/sign-in' && 'page' }, t('signIn.title')),
     ),
   );
+  const toggle = h('button', { type: 'button', class: 'menu-button', 'aria-expanded': 'false', 'aria-controls': 'site-menu' }, t('nav.menu'));
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    menu.classList.toggle('open', open);
+  });
+  return headerBar('site-header', brand('/', 'app.name', pathname), toggle, menu);
 }

@@ -139,6 +139,20 @@ public sealed class StaffCertificateTests(SharedStack shared)
         Assert.Equal(HttpStatusCode.BadRequest, orphan.StatusCode);
     }
 
+    [Fact]
+    public async Task Anyone_reads_the_department_names_the_portal_shows_beside_a_ticket_in_both_languages()
+    {
+        await CreateProductAsync();
+
+        var english = await shared.Stack.GetJsonAsync<JsonElement>("/api/departments?lang=en");
+        var russian = await shared.Stack.GetJsonAsync<JsonElement>("/api/departments");
+
+        var department = english.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "crypto-tests");
+        Assert.Equal("Test department", department.GetProperty("name").GetString());
+        Assert.Equal("Тестовый отдел", department.GetProperty("names").GetProperty("ru").GetString());
+        Assert.Contains(russian.GetProperty("items").EnumerateArray(), d => d.GetProperty("id").GetString() == "crypto-tests" && d.GetProperty("name").GetString() == "Тестовый отдел");
+    }
+
     /// <summary>A product of its own in a test department, created through the admin catalogue API.</summary>
     private async Task<string> CreateProductAsync()
     {

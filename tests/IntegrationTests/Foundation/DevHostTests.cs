@@ -41,6 +41,41 @@ public sealed class DevHostTests(SharedStack shared)
         }
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task The_web_build_and_the_API_JSON_go_out_compressed_when_the_browser_accepts_it(string encoding)
+    {
+        using var raw = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = Stack.Client.BaseAddress };
+        var page = await raw.GetStringAsync("/");
+        var script = System.Text.RegularExpressions.Regex.Match(page, "/assets/[^\"]+\\.js").Value;
+        var paths = new[] { "/", "/tickets", "/api/products" }.Concat(script.Length > 0 ? [script] : Array.Empty<string>());
+
+        foreach (var path in paths)
+        {
+            var plain = await raw.GetByteArrayAsync(path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptEncoding.ParseAdd($"{encoding}, identity;q=0.5");
+            using var response = await raw.SendAsync(request);
+            var sent = await response.Content.ReadAsByteArrayAsync();
+
+            Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.Equal(plain, Decompress(sent, encoding));
+            Assert.True(sent.Length < plain.Length || plain.Length < 200, $"{path}: {sent.Length} bytes compressed, {plain.Length} plain");
+        }
+    }
+
+    private static byte[] Decompress(byte[] body, string encoding)
+    {
+        using var input = new MemoryStream(body);
+        using Stream decoder = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
+    }
+
     [Fact]
     public async Task A_route_no_function_declares_is_a_problem_404_not_a_function()
     {

@@ -165,6 +165,34 @@ public sealed class TicketHttpTests(SharedStack shared, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task My_tickets_pages_through_every_ticket_once_and_the_last_page_says_nextCursor_null()
+    {
+        var customer = await _people.CustomerAsync();
+        var sent = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            sent.Add((await SendAsync(customer, Draft($"Page check {i}"))).GetProperty("id").GetInt64());
+        }
+
+        var listed = new List<long>();
+        string? cursor = null;
+        JsonElement last;
+        do
+        {
+            var query = cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}";
+            using var response = await customer.Client.GetAsync($"/api/tickets?limit=2{query}");
+            last = await JsonAsync(response, HttpStatusCode.OK);
+            listed.AddRange(last.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+            Assert.True(last.TryGetProperty("nextCursor", out var next), "every page answer has nextCursor");
+            cursor = next.ValueKind == JsonValueKind.Null ? null : next.GetString();
+        }
+        while (cursor is not null && listed.Count <= sent.Count);
+
+        Assert.Equal(sent.OrderDescending(), listed);
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
     public async Task A_sent_ticket_is_acknowledged_by_mail_with_its_number_priority_and_when_the_first_answer_is_due()
     {
         var english = await _people.CustomerAsync("en");

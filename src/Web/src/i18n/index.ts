@@ -37,6 +37,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {},
   );
 }
 
+/** The message of a key made at run time (`status.${status}`), or `fallback` when the dictionary has no such key. */
+export function tOr(key: string, fallback: string, params: Record<string, string | number> = {}): string {
+  return key in dictionaries[current] ? t(key as MessageKey, params) : fallback;
+}
+
 export function formatDate(value: Date | string, lang: Language = current): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(value));
 }

@@ -1,7 +1,8 @@
 import './certificates.css';
 import { api, ApiError } from '../api';
 import { h } from '../dom';
-import { formatDate, language, t, type MessageKey } from '../i18n';
+import { formatDate, language, t, tOr, type MessageKey } from '../i18n';
+import { requiredMark } from '../forms';
 import { checkSerial, formatSerial, normalizeSerial, type SerialCheck } from '../serial';
 import { statusMessage, type Page, type PageContext } from './page';
 
@@ -94,21 +95,29 @@ function table(items: readonly MyCertificate[]): HTMLTableElement {
   );
 }
 
+/** A plan's name in the customer's language (a plan the dictionary does not know keeps the catalogue's word). */
+export function planName(plan: string): string {
+  return tOr(`plan.${plan}`, plan);
+}
+
 function planText(plan: string, priority: string): string {
-  return t('certificates.planWithPriority', { plan, priority: priorityName(priority) });
+  return t('certificates.planWithPriority', { plan: planName(plan), priority: tOr(`certificates.priority.${priority}`, priority) });
 }
 
-function priorityName(priority: string): string {
-  const key = `certificates.priority.${priority}`;
-  return isMessageKey(key) ? t(key) : priority;
-}
+/** How many days before the end a certificate counts as running out: the customer has a month to renew. */
+const expiresSoonDays = 30;
 
-function isMessageKey(key: string): key is MessageKey {
-  return ['certificates.priority.critical', 'certificates.priority.high', 'certificates.priority.normal', 'certificates.priority.low', 'certificates.priority.minimal'].includes(key);
-}
-
+/** The state; a certificate in its last month says so and what to do about it. */
 function stateBadge(state: State, daysLeft: number): HTMLElement {
   const label = t(`certificates.state.${state}`);
+  if (state === 'active' && daysLeft <= expiresSoonDays) {
+    return h(
+      'span',
+      { class: 'certificate-state' },
+      h('span', { class: 'badge badge-expiring' }, t('certificates.expiresSoon', { days: daysLeft })),
+      h('span', { class: 'cell-note' }, t('certificates.renewHint')),
+    );
+  }
   const text = state === 'active' ? t('certificates.daysLeft', { state: label, days: daysLeft }) : label;
   return h('span', { class: `badge badge-${state.replace(/_/g, '-')}` }, text);
 }
@@ -129,11 +138,12 @@ function wizard(context: PageContext, onRegistered: () => void): HTMLElement {
       autocomplete: 'off',
       spellcheck: 'false',
       autocapitalize: 'characters',
+      required: true,
       'aria-describedby': 'serial-hint serial-check',
       maxlength: '20',
     });
     serial.value = serialValue;
-    const code = h('input', { id: 'activation-code', name: 'activationCode', autocomplete: 'off', spellcheck: 'false', maxlength: '40' });
+    const code = h('input', { id: 'activation-code', name: 'activationCode', autocomplete: 'off', spellcheck: 'false', maxlength: '40', required: true });
     code.value = codeValue;
     const showCheck = () => {
       const check = checkSerial(serial.value);
@@ -148,8 +158,8 @@ function wizard(context: PageContext, onRegistered: () => void): HTMLElement {
     const form = h(
       'form',
       { class: 'form', novalidate: true },
-      h('div', { class: 'field' }, h('label', { for: 'serial' }, t('certificates.serial')), serialHint, serial, serialCheck),
-      h('div', { class: 'field' }, h('label', { for: 'activation-code' }, t('certificates.activationCode')), code),
+      h('div', { class: 'field' }, h('label', { for: 'serial' }, t('certificates.serial'), requiredMark()), serialHint, serial, serialCheck),
+      h('div', { class: 'field' }, h('label', { for: 'activation-code' }, t('certificates.activationCode'), requiredMark()), code),
       h('button', { type: 'submit', class: 'button' }, t('certificates.continue')),
       outcome,
     );

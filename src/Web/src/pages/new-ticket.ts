@@ -1,10 +1,12 @@
 import { api, ApiError } from '../api';
 import { h } from '../dom';
-import { formatDate, t, type MessageKey } from '../i18n';
+import { invalidSummary, requiredMark, requiredNote } from '../forms';
+import { formatDate, language, t, type MessageKey } from '../i18n';
 import { navigate } from '../router';
+import { attachmentPicker } from './attachment-picker';
 import { statusMessage, type Page, type PageContext } from './page';
 import { ticketSuggestions } from './ticket-suggestions';
-import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, signInLink, uploadFiles, type Ticket } from './ticket-common';
+import { maxFileMegabytes, maxFiles, newIdempotencyKey, reason, rememberSent, signInLink, uploadFiles, type Ticket } from './ticket-common';
 
 interface Certificate {
   id: string;
@@ -28,12 +30,20 @@ const newTicket: Page = {
 
 export default newTicket;
 
-function field(id: string, label: MessageKey, control: HTMLElement, hint?: string): { wrapper: HTMLElement; error: HTMLElement } {
+interface FormField {
+  wrapper: HTMLElement;
+  error: HTMLElement;
+  label: MessageKey;
+}
+
+/** `control` is the element with `id`; `shown` what the field displays, when that is more than the control (the drop zone). */
+function field(id: string, label: MessageKey, control: HTMLElement, { hint, shown = control }: { hint?: string; shown?: HTMLElement } = {}): FormField {
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const hintElement = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
   control.id = id;
   control.setAttribute('aria-describedby', [hintElement && `${id}-hint`, `${id}-error`].filter(Boolean).join(' '));
-  return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, t(label)), hintElement, control, error), error };
+  const required = control.hasAttribute('required');
+  return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, t(label), required && requiredMark()), hintElement, shown, error), error, label };
 }
 
 /** An article answered the question: the form ends, and no ticket is sent. */
@@ -57,27 +67,26 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
   const description = h('textarea', { name: 'description', required: true, rows: '8', maxlength: '20000' });
   const osVersion = h('input', { type: 'text', name: 'osVersion', maxlength: '500', placeholder: 'Windows 11 23H2' });
   const productVersions = h('input', { type: 'text', name: 'productVersions', maxlength: '500' });
-  const files = h('input', {
-    type: 'file',
-    name: 'attachments',
-    multiple: true,
-    accept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf,application/zip,.zip,.txt,.log',
-  });
+  const status = statusMessage('');
+  const files = attachmentPicker({ id: 'ticket-files', announce: (text) => (status.textContent = text), signal });
   const fields = {
     certificateId: field('ticket-certificate', 'newTicket.certificate', certificate),
     subject: field('ticket-subject', 'newTicket.subject', subject),
-    description: field('ticket-description', 'newTicket.description', description, t('newTicket.descriptionHint')),
+    description: field('ticket-description', 'newTicket.description', description, { hint: t('newTicket.descriptionHint') }),
     osVersion: field('ticket-os', 'newTicket.osVersion', osVersion),
     productVersions: field('ticket-products', 'newTicket.productVersions', productVersions),
-    attachmentIds: field('ticket-files', 'newTicket.attachments', files, t('newTicket.attachmentsHint', { count: maxFiles, size: maxFileMegabytes })),
+    attachmentIds: field('ticket-files', 'newTicket.attachments', files.input, {
+      hint: t('newTicket.attachmentsHint', { count: maxFiles, size: maxFileMegabytes }),
+      shown: files.element,
+    }),
   };
-  const status = statusMessage('');
   const submit = h('button', { type: 'submit', class: 'button' }, t('newTicket.submit'));
   const certificates = h('div', { 'aria-busy': 'true' }, fields.certificateId.wrapper, notice);
   const element = h(
     'form',
     { class: 'ticket-form', novalidate: true },
     followUpOf !== undefined && h('p', { class: 'notice', id: 'follow-up' }, t('newTicket.followUp', { id: followUpOf })),
+    requiredNote(),
     certificates,
     Object.values(fields).slice(1).map((f) => f.wrapper),
     submit,
@@ -99,7 +108,7 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
   certificate.addEventListener('change', suggestions.refresh);
 
   api
-    .get<{ items: Certificate[] }>('/me/certificates', { signal })
+    .get<{ items: Certificate[] }>('/me/certificates', { query: { lang: language() }, signal })
     .then(({ items }) => {
       const valid = items.filter((c) => c.state === 'active');
       for (const c of valid) productOf.set(c.id, c.productId);
@@ -146,19 +155,24 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
 
   const send = async () => {
     clearErrors();
-    const missing = (['subject', 'description'] as const).filter((name) => (name === 'subject' ? subject : description).value.trim() === '');
+    const required = [
+      { name: 'subject', control: subject, message: t('newTicket.subjectRequired') },
+      { name: 'description', control: description, message: t('newTicket.descriptionRequired') },
+    ] as const;
+    const missing = required.filter(({ control }) => control.value.trim() === '');
     if (missing.length > 0) {
-      for (const name of missing) showError(fields[name], t('newTicket.fixFields'));
-      status.textContent = t('newTicket.fixFields');
-      (missing[0] === 'subject' ? subject : description).focus();
+      for (const { name, message } of missing) showError(fields[name], message);
+      status.textContent = invalidSummary(missing.map(({ name }) => t(fields[name].label)));
+      missing[0]!.control.focus();
       return;
     }
     submit.disabled = true;
+    files.lock(true);
     element.setAttribute('aria-busy', 'true');
     try {
-      const attachmentIds = await uploadFiles(Array.from(files.files ?? []), (file) => {
+      const attachmentIds = await uploadFiles(files.files(), (file) => {
         status.textContent = t('newTicket.uploading', { name: file.name });
-      }, signal);
+      }, signal, undefined, files.progress);
       status.textContent = t('newTicket.sending');
       const ticket = await api.post<Ticket>('/tickets', {
         body: {
@@ -173,6 +187,7 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
         headers: { 'Idempotency-Key': idempotencyKey },
         signal,
       });
+      rememberSent(ticket);
       navigate(`/tickets/${ticket.id}`);
     } catch (error) {
       if (signal.aborted) return;
@@ -188,6 +203,7 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
       if (error instanceof ApiError && error.status === 401 && !element.querySelector('a[href^="/sign-in"]')) element.append(signInLink('/tickets/new'));
     } finally {
       submit.disabled = false;
+      files.lock(false);
       element.removeAttribute('aria-busy');
     }
   };
@@ -195,7 +211,7 @@ function form({ signal, query }: PageContext, onAnswered: () => void): HTMLEleme
   return h('div', { class: 'ticket-form-layout' }, element, suggestions.element);
 }
 
-function showError(target: { wrapper: HTMLElement; error: HTMLElement }, message: string): void {
+function showError(target: FormField, message: string): void {
   target.error.textContent = message;
   target.error.hidden = false;
   target.wrapper.querySelector('input,textarea,select')?.setAttribute('aria-invalid', 'true');

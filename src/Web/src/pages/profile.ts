@@ -46,6 +46,7 @@ export default accountPage('profile.title', 'profile.intro', (me) =>
       id: 'delete-account',
       fields: [{ name: 'password', label: 'field.password', type: 'password', autocomplete: 'current-password', required: true, maxLength: 256 }],
       submit: 'profile.deleteSubmit',
+      destructive: true,
       onSubmit: async (values) => {
         await api.delete('/me', { body: values });
         forgetSession();

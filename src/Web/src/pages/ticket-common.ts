@@ -1,7 +1,8 @@
 /** Shapes and helpers shared by the ticket pages: labels, dates, error reasons and attachment uploads. */
 import { api, ApiError } from '../api';
+import type { Catalogue } from '../catalogue';
 import { h } from '../dom';
-import { language, t, type MessageKey } from '../i18n';
+import { language, t, tOr } from '../i18n';
 
 export type TicketStatus = 'open' | 'in_progress' | 'awaiting_customer' | 'resolved' | 'closed';
 export type Priority = 'critical' | 'high' | 'normal' | 'low' | 'minimal';
@@ -48,6 +49,7 @@ export interface Ticket extends Omit<TicketSummary, 'lastReplier'> {
   closedReason?: string;
   reopenUntil?: string;
   autoCloseAt?: string;
+  firstResponseDueAt?: string;
   followUpOf?: number;
   followUps?: number[];
   etag: string;
@@ -66,8 +68,14 @@ export function priorityLabel(priority: string): string {
   return label(`priority.${priority}`, priority);
 }
 
-export function departmentLabel(department: string): string {
-  return label(`department.${department}`, department);
+/** The department's name: the catalogue's, in the current language; the dictionary's for the general queue. */
+export function departmentLabel(department: string, names?: Catalogue): string {
+  return names?.department(department) ?? label(`department.${department}`, department);
+}
+
+/** "№42" in Russian, "#42" in English. */
+export function ticketNumber(id: number): string {
+  return t('ticket.number', { id: String(id) });
 }
 
 export function typeLabel(type: string): string {
@@ -77,7 +85,7 @@ export function typeLabel(type: string): string {
 export function authorLabel(author: Author): string {
   if (author.kind === 'customer') return t('author.customer');
   if (author.kind === 'system') return t('author.system');
-  return author.name ? `${author.name} (${t('author.staff')})` : t('author.staff');
+  return author.name ? t('author.staffNamed', { name: author.name }) : t('author.staff');
 }
 
 export function eventLabel(event: string): string {
@@ -85,12 +93,7 @@ export function eventLabel(event: string): string {
 }
 
 function label(key: string, fallback: string): string {
-  try {
-    const text = t(key as MessageKey);
-    return text === undefined ? fallback : text;
-  } catch {
-    return fallback;
-  }
+  return tOr(key, fallback);
 }
 
 /** A system entry of a thread (a status change): what happened and when. */
@@ -147,27 +150,55 @@ export async function uploadFiles(
   onFile: (file: File) => void,
   signal: AbortSignal,
   requestUpload: RequestUpload = customerUpload,
+  onProgress: (file: File, fraction: number) => void = () => undefined,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const file of files) {
     onFile(file);
     const grant = await requestUpload({ fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size }, signal);
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(grant.uploadUrl, {
-        method: 'PUT',
-        headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': file.type || 'application/octet-stream' },
-        body: file,
-        signal,
-      });
+      status = await putBlob(grant.uploadUrl, file, signal, (fraction) => onProgress(file, fraction));
     } catch (error) {
       if (signal.aborted) throw error;
       throw new ApiError(0, 'upload_failed', 'Upload failed', t('newTicket.uploadFailed', { name: file.name }));
     }
-    if (!response.ok) throw new ApiError(response.status, 'upload_failed', 'Upload failed', t('newTicket.uploadFailed', { name: file.name }));
+    if (status < 200 || status > 299) throw new ApiError(status, 'upload_failed', 'Upload failed', t('newTicket.uploadFailed', { name: file.name }));
+    onProgress(file, 1);
     ids.push(grant.uploadId);
   }
   return ids;
+}
+
+/** PUTs one file as a block blob; XMLHttpRequest because fetch cannot report how much of a body has gone. */
+function putBlob(url: string, file: File, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('PUT', url);
+    request.setRequestHeader('x-ms-blob-type', 'BlockBlob');
+    request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    });
+    request.addEventListener('load', () => resolve(request.status));
+    request.addEventListener('error', () => reject(new Error('The upload did not reach the storage.')));
+    request.addEventListener('abort', () => reject(new DOMException('The upload was cancelled.', 'AbortError')));
+    signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(file);
+  });
+}
+
+let justSent: Ticket | undefined;
+
+/** The ticket the form has just sent: the ticket page it goes to acknowledges it, once. */
+export function rememberSent(ticket: Ticket): void {
+  justSent = ticket;
+}
+
+export function takeSent(id: number): Ticket | undefined {
+  const sent = justSent?.id === id ? justSent : undefined;
+  justSent = undefined;
+  return sent;
 }
 
 /** A new key per attempt to create something; a retry of the same attempt reuses it, so the server creates it once. */

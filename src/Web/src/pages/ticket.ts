@@ -2,6 +2,9 @@ import { api, apiUrl, ApiError } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { setPageTitle } from '../layout';
+import { catalogue, type Catalogue } from '../catalogue';
+import { requiredMark } from '../forms';
+import { attachmentPicker } from './attachment-picker';
 import { autoCloseText, followUpHref } from './auto-close';
 import { statusMessage, type Page, type PageContext } from './page';
 import {
@@ -18,6 +21,8 @@ import {
   signInLink,
   statusLabel,
   systemMessageItem,
+  takeSent,
+  ticketNumber,
   typeLabel,
   uploadFiles,
   type AttachmentInfo,
@@ -40,11 +45,11 @@ const ticketPage: Page = {
       region.removeAttribute('aria-busy');
       return region;
     }
-    api
-      .get<Ticket>(`/tickets/${id}`, { signal: context.signal })
-      .then((ticket) => {
+    const sent = takeSent(Number(id));
+    Promise.all([api.get<Ticket>(`/tickets/${id}`, { signal: context.signal }), catalogue()])
+      .then(([ticket, names]) => {
         status.textContent = '';
-        show(ticket, { heading, content, context });
+        show(ticket, { heading, content, context, names }, undefined, sent && acknowledgement(sent));
       })
       .catch((error: unknown) => {
         if (context.signal.aborted) return;
@@ -66,17 +71,35 @@ interface View {
   heading: HTMLElement;
   content: HTMLElement;
   context: PageContext;
+  names: Catalogue;
 }
 
-function show(ticket: Ticket, view: View, announcement?: string): void {
-  const title = t('ticket.heading', { id: ticket.id, subject: ticket.subject });
+/** "Ticket #57 is sent", the mail that confirms it, its priority and by when support answers first. */
+function acknowledgement(ticket: Ticket): HTMLElement {
+  return h(
+    'section',
+    { class: 'notice success', id: 'ticket-sent', 'aria-labelledby': 'ticket-sent-title' },
+    h('p', { class: 'notice-title', id: 'ticket-sent-title' }, t('newTicket.sent', { number: ticketNumber(ticket.id) })),
+    h('p', {}, t('newTicket.sentMail')),
+    h(
+      'p',
+      {},
+      t('newTicket.sentPriority', { priority: priorityLabel(ticket.priority) }),
+      ticket.firstResponseDueAt && [' ', t('newTicket.sentFirstResponse', { when: formatDateTime(ticket.firstResponseDueAt) })],
+    ),
+  );
+}
+
+function show(ticket: Ticket, view: View, announcement?: string, banner?: HTMLElement): void {
+  const title = t('ticket.heading', { id: String(ticket.id), subject: ticket.subject });
   view.heading.textContent = title;
   setPageTitle(title);
   const outcome = statusMessage(announcement ?? '');
   outcome.id = 'ticket-outcome';
   view.content.replaceChildren(
     h('p', {}, h('a', { href: '/tickets' }, t('ticket.back'))),
-    details(ticket),
+    ...(banner ? [banner] : []),
+    details(ticket, view.names),
     actions(ticket, view, outcome),
     outcome,
     h('h2', { id: 'thread-heading' }, t('ticket.thread')),
@@ -85,15 +108,15 @@ function show(ticket: Ticket, view: View, announcement?: string): void {
   );
 }
 
-function details(ticket: Ticket): HTMLElement {
+function details(ticket: Ticket, names: Catalogue): HTMLElement {
   const rows: [string, string | Node][] = [
     [t('ticket.status'), h('span', { class: `badge status-${ticket.status}` }, statusLabel(ticket.status))],
     [t('ticket.priority'), priorityLabel(ticket.priority)],
-    [t('ticket.department'), departmentLabel(ticket.department)],
+    [t('ticket.department'), departmentLabel(ticket.department, names)],
     [t('tickets.col.type'), typeLabel(ticket.type)],
     [
       t('ticket.certificate'),
-      ticket.certificate ? `${ticket.certificate.productName ?? ''} ${ticket.certificate.serial}`.trim() : t('ticket.noCertificate'),
+      ticket.certificate ? certificateText(ticket.certificate, names) : t('ticket.noCertificate'),
     ],
     [t('ticket.created'), formatDateTime(ticket.createdAt)],
     [t('ticket.updated'), formatDateTime(ticket.updatedAt)],
@@ -105,6 +128,12 @@ function details(ticket: Ticket): HTMLElement {
     { class: 'ticket-details', 'aria-label': t('ticket.details') },
     h('dl', {}, rows.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
   );
+}
+
+/** The product in the reader's language: the ticket keeps the name it had when it was sent. */
+function certificateText(certificate: NonNullable<Ticket['certificate']>, names: Catalogue): string {
+  const product = certificate.productName ? (names.product(certificate.productName) ?? certificate.productName) : '';
+  return `${product} ${certificate.serial}`.trim();
 }
 
 function actions(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElement {
@@ -174,15 +203,18 @@ function attachment(ticketId: number, file: AttachmentInfo): HTMLElement {
 
 function replyForm(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElement[] {
   if (ticket.status === 'closed') return [];
-  const body = h('textarea', { id: 'reply-body', name: 'body', rows: '5', required: true, maxlength: '20000' });
-  const files = h('input', { id: 'reply-files', type: 'file', multiple: true, 'aria-describedby': 'reply-files-hint' });
+  const body = h('textarea', { id: 'reply-body', name: 'body', rows: '5', required: true, maxlength: '20000', 'aria-describedby': 'reply-body-error' });
+  const bodyError = h('p', { class: 'field-error', id: 'reply-body-error', hidden: true }, t('ticket.replyRequired'));
+  const files = attachmentPicker({ id: 'reply-files', announce: (text) => (outcome.textContent = text), signal: view.context.signal });
+  files.input.setAttribute('aria-describedby', 'reply-files-hint');
   const submit = h('button', { type: 'submit', class: 'button' }, t('ticket.replySubmit'));
   const form = h(
     'form',
     { class: 'reply-form', novalidate: true },
-    h('h2', {}, h('label', { for: 'reply-body' }, t('ticket.reply'))),
+    h('h2', {}, h('label', { for: 'reply-body' }, t('ticket.reply'), requiredMark())),
     body,
-    h('div', { class: 'field' }, h('label', { for: 'reply-files' }, t('newTicket.attachments')), h('p', { class: 'hint', id: 'reply-files-hint' }, t('newTicket.attachmentsHint', { count: maxFiles, size: maxFileMegabytes })), files),
+    bodyError,
+    h('div', { class: 'field' }, h('label', { for: 'reply-files' }, t('newTicket.attachments')), h('p', { class: 'hint', id: 'reply-files-hint' }, t('newTicket.attachmentsHint', { count: maxFiles, size: maxFileMegabytes })), files.element),
     submit,
   );
   let idempotencyKey = newIdempotencyKey();
@@ -191,19 +223,23 @@ function replyForm(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElemen
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (body.value.trim() === '') {
+    const empty = body.value.trim() === '';
+    bodyError.hidden = !empty;
+    if (empty) {
       body.setAttribute('aria-invalid', 'true');
-      outcome.textContent = t('newTicket.fixFields');
+      outcome.textContent = t('ticket.replyRequired');
       body.focus();
       return;
     }
+    body.removeAttribute('aria-invalid');
     submit.disabled = true;
+    files.lock(true);
     form.setAttribute('aria-busy', 'true');
     void (async () => {
       try {
-        const attachmentIds = await uploadFiles(Array.from(files.files ?? []), (file) => {
+        const attachmentIds = await uploadFiles(files.files(), (file) => {
           outcome.textContent = t('newTicket.uploading', { name: file.name });
-        }, view.context.signal);
+        }, view.context.signal, undefined, files.progress);
         const changed = await api.post<Ticket>(`/tickets/${ticket.id}/messages`, {
           body: { body: body.value, attachmentIds },
           headers: { 'Idempotency-Key': idempotencyKey },
@@ -214,6 +250,7 @@ function replyForm(ticket: Ticket, view: View, outcome: HTMLElement): HTMLElemen
         if (view.context.signal.aborted) return;
         outcome.textContent = t('ticket.actionFailed', { reason: reason(error) });
         submit.disabled = false;
+        files.lock(false);
         form.removeAttribute('aria-busy');
       }
     })();

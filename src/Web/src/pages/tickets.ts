@@ -1,4 +1,5 @@
 import { api, ApiError } from '../api';
+import { catalogue, type Catalogue } from '../catalogue';
 import { h } from '../dom';
 import { t } from '../i18n';
 import { emptyState, statusMessage, type Page, type PageContext } from './page';
@@ -8,6 +9,7 @@ import {
   formatDateTime,
   priorityLabel,
   statusLabel,
+  ticketNumber,
   typeLabel,
   type TicketSummary,
   signInLink,
@@ -15,9 +17,12 @@ import {
 
 interface TicketList {
   items: TicketSummary[];
-  nextCursor: string | null;
+  nextCursor?: string | null;
   resolvedCount: number;
 }
+
+/** How many tickets one "Show more" adds. */
+export const ticketsPerPage = 20;
 
 /** "My tickets": open ones by default; `?resolved=true` shows resolved and closed ones. */
 const tickets: Page = {
@@ -37,6 +42,8 @@ const tickets: Page = {
 
 export default tickets;
 
+const columns = ['id', 'subject', 'status', 'updated'] as const;
+
 function list(resolved: boolean, { signal }: PageContext): HTMLElement {
   const status = statusMessage(t('tickets.loading'));
   const region = h('section', { class: 'ticket-list', 'aria-busy': 'true' }, status);
@@ -46,29 +53,21 @@ function list(resolved: boolean, { signal }: PageContext): HTMLElement {
     'table',
     { class: 'tickets-table' },
     h('caption', {}, resolved ? t('tickets.resolvedHeading') : t('tickets.caption')),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        (['id', 'subject', 'updated', 'lastReplier', 'department', 'type', 'status', 'priority'] as const).map((column) =>
-          h('th', { scope: 'col' }, t(`tickets.col.${column}`)),
-        ),
-      ),
-    ),
+    h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', class: `col-${column}` }, t(`tickets.col.${column}`))))),
     body,
   );
   const more = h('button', { type: 'button', class: 'button secondary', hidden: true }, t('tickets.more'));
+  const shown = new Set<number>();
   let cursor: string | null = null;
 
   const load = async (first: boolean) => {
     region.setAttribute('aria-busy', 'true');
+    more.disabled = true;
     try {
-      const page = await api.get<TicketList>('/tickets', {
-        query: { resolved, cursor: cursor ?? undefined },
-        signal,
-      });
+      const [page, names] = await Promise.all([
+        api.get<TicketList>('/tickets', { query: { resolved, limit: ticketsPerPage, cursor: cursor ?? undefined }, signal }),
+        catalogue(),
+      ]);
       if (first) {
         toggle.replaceChildren(
           resolved
@@ -82,9 +81,13 @@ function list(resolved: boolean, { signal }: PageContext): HTMLElement {
         }
         region.replaceChildren(status, toggle, table, more);
       }
-      body.append(...page.items.map(row));
-      cursor = page.nextCursor;
+      // A ticket updated while the customer pages moves to the top of the list; it is shown where it was first seen.
+      const fresh = page.items.filter((ticket) => !shown.has(ticket.id));
+      for (const ticket of fresh) shown.add(ticket.id);
+      body.append(...fresh.map((ticket) => row(ticket, names)));
+      cursor = page.nextCursor ?? null;
       more.hidden = cursor === null;
+      if (!first) status.textContent = t('tickets.added', { count: fresh.length });
     } catch (error) {
       if (signal.aborted) return;
       if (error instanceof ApiError && error.status === 401) {
@@ -94,6 +97,7 @@ function list(resolved: boolean, { signal }: PageContext): HTMLElement {
         status.textContent = t('tickets.unavailable');
       }
     } finally {
+      more.disabled = false;
       region.removeAttribute('aria-busy');
     }
   };
@@ -102,17 +106,29 @@ function list(resolved: boolean, { signal }: PageContext): HTMLElement {
   return region;
 }
 
-function row(ticket: TicketSummary): HTMLTableRowElement {
+/** Four columns: the subject carries its department and type below it, the update time who wrote last. */
+function row(ticket: TicketSummary, names: Catalogue): HTMLTableRowElement {
   return h(
     'tr',
     {},
-    h('td', {}, `№${ticket.id}`),
-    h('td', {}, h('a', { href: `/tickets/${ticket.id}` }, ticket.subject)),
-    h('td', {}, h('time', { datetime: ticket.updatedAt }, formatDateTime(ticket.updatedAt))),
-    h('td', {}, authorLabel(ticket.lastReplier)),
-    h('td', {}, departmentLabel(ticket.department)),
-    h('td', {}, typeLabel(ticket.type)),
-    h('td', {}, h('span', { class: `badge status-${ticket.status}` }, statusLabel(ticket.status))),
-    h('td', {}, h('span', { class: `badge priority-${ticket.priority}` }, priorityLabel(ticket.priority))),
+    h('td', { class: 'col-id' }, ticketNumber(ticket.id)),
+    h(
+      'td',
+      { class: 'col-subject' },
+      h('a', { href: `/tickets/${ticket.id}` }, ticket.subject),
+      h('span', { class: 'cell-note' }, `${departmentLabel(ticket.department, names)} · ${typeLabel(ticket.type)}`),
+    ),
+    h(
+      'td',
+      { class: 'col-status' },
+      h('span', { class: `badge status-${ticket.status}` }, statusLabel(ticket.status)),
+      h('span', { class: 'cell-note' }, t('tickets.priority', { priority: priorityLabel(ticket.priority) })),
+    ),
+    h(
+      'td',
+      { class: 'col-updated' },
+      h('time', { datetime: ticket.updatedAt }, formatDateTime(ticket.updatedAt)),
+      h('span', { class: 'cell-note' }, authorLabel(ticket.lastReplier)),
+    ),
   );
 }
