@@ -68,12 +68,26 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
 
+        admin.MapGet("/dependencies", (LocalDependencies dependencies) =>
+            Results.Ok(dependencies.Started.Select(d => new { name = d.Name, pid = d.ProcessId, running = d.Running })));
+        admin.MapPost("/dependencies/{name}/stop", async (string name, LocalDependencies dependencies) =>
+            !dependencies.Started.Any(d => d.Name == name) ? UnknownDependency(name)
+            : await dependencies.StopAsync(name) ? Results.NoContent()
+            : Results.Problem(statusCode: 409, title: "Conflict", detail: $"{name} is not running."));
+        admin.MapPost("/dependencies/{name}/start", async (string name, LocalDependencies dependencies, CancellationToken cancellationToken) =>
+            !dependencies.Started.Any(d => d.Name == name) ? UnknownDependency(name)
+            : await dependencies.RestartAsync(name, cancellationToken) ? Results.NoContent()
+            : Results.Problem(statusCode: 409, title: "Conflict", detail: $"{name} is running."));
+
         admin.MapPost("/seed", async (DemoData demo, CancellationToken cancellationToken) =>
         {
             await demo.SeedAsync(cancellationToken);
             return Results.NoContent();
         });
     }
+
+    private static IResult UnknownDependency(string name) =>
+        Results.Problem(statusCode: 404, title: "Not Found", detail: $"This DevHost did not start a dependency named '{name}'.");
 
     private sealed record Invocation(string? Input);
 

@@ -17,6 +17,17 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
     public const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly List<Process> _started = [];
+    private readonly Dictionary<string, Launch> _launches = new(StringComparer.Ordinal);
+
+    /// <summary>How a dependency was started, so it can be started again on the same ports and data.</summary>
+    private sealed record Launch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyList<int> Ports, IReadOnlyDictionary<string, string>? Environment)
+    {
+        public Process? Process { get; set; }
+    }
+
+    /// <summary>The dependencies this DevHost started: name, current process id, whether it runs.</summary>
+    public IReadOnlyList<(string Name, int ProcessId, bool Running)> Started =>
+        _launches.Select(l => (l.Key, l.Value.Process?.Id ?? 0, l.Value.Process is { HasExited: false })).ToList();
 
     public async Task<LocalEndpoints> StartAzuriteAsync(string? dataDirectory, int heapMiB, CancellationToken cancellationToken)
     {
@@ -39,18 +50,72 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
         }
         // A small V8 heap by default: Azurite's own lets garbage pile up to several hundred MiB under load. In memory it
         // also holds the data, so a large data set (the sweep benchmark's 100,000 tickets) needs a larger one.
-        var azurite = Start(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"), arguments, "azurite",
-            new Dictionary<string, string> { ["NODE_OPTIONS"] = $"--max-old-space-size={heapMiB} --max-semi-space-size=2" });
-        await WaitForPortsAsync([blob, queue, table], "Azurite", cancellationToken);
+        var azurite = await LaunchAsync("azurite", new Launch(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"), arguments, [blob, queue, table],
+            new Dictionary<string, string> { ["NODE_OPTIONS"] = $"--max-old-space-size={heapMiB} --max-semi-space-size=2" }), cancellationToken);
         return new LocalEndpoints(AzuriteConnectionString(blob, queue, table), blob, queue, table, azurite.Id);
     }
 
     public async Task<(string Ui, int SmtpPort)> StartSmtp4devAsync(CancellationToken cancellationToken)
     {
         var (ui, smtp) = (FreePort(), FreePort());
-        Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{ui}", $"--smtpport={smtp}", "--db=", "--bindaddress=127.0.0.1", "--imapport=0", "--pop3port=0", "--disableipv6", "--tlsmode=None"], "smtp4dev");
-        await WaitForPortsAsync([ui, smtp], "smtp4dev", cancellationToken);
+        // smtp4dev keeps only its newest 100 mails unless told otherwise; a load test sends hundreds.
+        await LaunchAsync("smtp4dev", new Launch("dotnet",
+            ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{ui}", $"--smtpport={smtp}", "--db=", "--messagestokeep=100000", "--bindaddress=127.0.0.1", "--imapport=0", "--pop3port=0", "--disableipv6", "--tlsmode=None"],
+            [ui, smtp], null), cancellationToken);
         return ($"http://127.0.0.1:{ui}", smtp);
+    }
+
+    /// <summary>
+    /// Starts a dependency that stopped (or was stopped by a fault test) again, on the same ports with the same data
+    /// location; false when it is still running. Unknown names throw <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    public async Task<bool> RestartAsync(string name, CancellationToken cancellationToken)
+    {
+        var launch = _launches[name];
+        if (launch.Process is { HasExited: false })
+        {
+            return false;
+        }
+        await LaunchAsync(name, launch, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Stops a dependency as a service manager would (SIGTERM, then a kill of its whole tree after 5 s); false when it was not
+    /// running. Azurite saves its data on SIGTERM: a SIGKILL could lose its last 5 s of acknowledged writes, which real
+    /// storage never does, so a fault test stops it this way.
+    /// </summary>
+    public async Task<bool> StopAsync(string name)
+    {
+        var launch = _launches[name];
+        if (launch.Process is not { HasExited: false } process)
+        {
+            return false;
+        }
+        using (var terminate = Process.Start("kill", ["-TERM", $"{process.Id}"]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        LogStopped(name, process.Id);
+        return true;
+    }
+
+    private async Task<Process> LaunchAsync(string name, Launch launch, CancellationToken cancellationToken)
+    {
+        _launches[name] = launch;
+        launch.Process = Start(launch.FileName, launch.Arguments, name, launch.Environment);
+        await WaitForPortsAsync(launch.Ports, name, cancellationToken);
+        return launch.Process;
     }
 
     public static string AzuriteConnectionString(int blob, int queue, int table) =>
@@ -114,7 +179,7 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
         {
             while (!await AcceptsAsync(port))
             {
-                if (_started.Any(p => p.HasExited))
+                if (_launches.Values.Any(l => l.Process is { HasExited: true }))
                 {
                     throw new InvalidOperationException($"{name} exited while starting; see its output above.");
                 }
@@ -156,6 +221,9 @@ public sealed partial class LocalDependencies(string repoRoot, ILogger<LocalDepe
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {Dependency} (pid {ProcessId})")]
     private partial void LogStarted(string dependency, int processId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped {Dependency} (pid {ProcessId}) on request")]
+    private partial void LogStopped(string dependency, int processId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Dependency}: {Line}")]
     private partial void LogChild(string dependency, string line);

@@ -100,6 +100,10 @@ if (builder.Configuration["DevHost:QueueVisibilityTimeout"] is { Length: > 0 } v
 {
     hostSettings = hostSettings with { VisibilityTimeout = TimeSpan.Parse(visibility, System.Globalization.CultureInfo.InvariantCulture) };
 }
+if (builder.Configuration["DevHost:QueueMessageLease"] is { Length: > 0 } lease)
+{
+    hostSettings = hostSettings with { MessageLease = TimeSpan.Parse(lease, System.Globalization.CultureInfo.InvariantCulture) };
+}
 var functions = FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, "functions.metadata"), typeof(ServiceRegistration).Assembly);
 builder.Services.AddSingleton(hostSettings);
 builder.Services.AddSingleton(functions);
@@ -107,6 +111,7 @@ builder.Services.AddSingleton<FunctionInvoker>();
 // The DevHost's own polling is kept out of the app's round-trip count.
 builder.Services.AddKeyedSingleton("devhost", (_, _) => new StorageClients(builder.Configuration, new StorageRoundTrips()));
 builder.Services.AddSingleton(provider => provider.GetRequiredKeyedService<StorageClients>("devhost").Queues);
+builder.Services.AddSingleton(dependencies);
 builder.Services.AddSingleton<TimerTriggers>();
 builder.Services.AddSingleton<QueueTriggers>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<TimerTriggers>());

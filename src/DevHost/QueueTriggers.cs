@@ -55,7 +55,7 @@ public sealed partial class QueueTriggers(
     private async Task<int> PollOnceAsync(FunctionEntry function, QueueClient queue, QueueClient poison, CancellationToken stoppingToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromMinutes(5), stoppingToken);
+        QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageLease, stoppingToken);
         await Task.WhenAll(messages.Select(m => HandleAsync(function, queue, poison, m, stoppingToken)));
         return messages.Length;
     }

@@ -65,11 +65,15 @@ public static class ServiceRegistration
     {
         services.AddSingleton<StorageRoundTrips>();
         services.AddSingleton(provider => new StorageClients(configuration, provider.GetRequiredService<StorageRoundTrips>()));
-        services.AddSingleton<IStorageProbe>(provider =>
-            new StorageProbe(new StorageClients(configuration, new StorageRoundTrips(), forProbe: true)));
+        services.AddKeyedSingleton("probe", (_, _) => new StorageClients(configuration, new StorageRoundTrips(), forProbe: true));
+        services.AddSingleton<IStorageProbe>(provider => new StorageProbe(provider.GetRequiredKeyedService<StorageClients>("probe")));
+        services.AddSingleton<IPoisonQueues>(provider => new PoisonQueueCounts(provider.GetRequiredKeyedService<StorageClients>("probe"),
+            [Notification.QueueName, TicketChangeQueue.QueueName, StorageWebhookQueue.QueueName],
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PoisonQueueCounts>>()));
         services.AddSingleton<ExpiryIndex>();
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<MailOutboxRepair>();
+        services.AddSingleton<PoisonRevival>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IThrottle, TableThrottle>();
         return services;
@@ -79,7 +83,7 @@ public static class ServiceRegistration
     {
         var version = typeof(ServiceRegistration).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         services.AddSingleton(provider => new CheckHealth(
-            provider.GetRequiredService<IStorageProbe>(), provider.GetRequiredService<BusinessCalendar>(), provider.GetRequiredService<IClock>(), version));
+            provider.GetRequiredService<IStorageProbe>(), provider.GetRequiredService<IPoisonQueues>(), provider.GetRequiredService<BusinessCalendar>(), provider.GetRequiredService<IClock>(), version));
         services.AddHostedService<CalendarReport>();
         services.AddSingleton<DemoData>();
         return services;

@@ -8,6 +8,7 @@ using SupportFunctions.Domain.Tickets;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.OpenApi;
 using SupportFunctions.Functions.Operations;
+using SupportFunctions.Functions.Storage;
 using SupportFunctions.Functions.Tickets;
 
 namespace SupportFunctions.Functions.Desk;
@@ -26,6 +27,7 @@ public sealed class DeskFunctions(
     IStaffDirectory staffDirectory,
     ISavedReplies savedReplies,
     TicketChangeDispatcher dispatcher,
+    PoisonRevival poisonRevival,
     AutoCloseTickets autoClose,
     TimerRunner timers,
     IClock clock,
@@ -184,10 +186,10 @@ public sealed class DeskFunctions(
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(TicketChangeQueue.Parse(message), cancellationToken);
 
-    /// <summary>The repair pass: announcements whose dispatch kept failing are taken out of the poison queue and tried again.</summary>
+    /// <summary>The repair pass: announcements whose dispatch kept failing are taken out of the poison queue and tried again (each at most 5 times).</summary>
     [Function("RepairTicketViews")]
     public Task RepairTicketViews([TimerTrigger("15 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        timers.RunAsync(async token => $"{await dispatcher.ReviveFailedAsync(token)} failed ticket changes announced again", cancellationToken);
+        timers.RunAsync(async token => $"{await poisonRevival.ReviveAsync(TicketChangeQueue.QueueName, token)} failed ticket changes announced again", cancellationToken);
 
     /// <summary>Closes tickets whose customer has not answered in time and sends the reminders before that; reads only what is due.</summary>
     [Function("AutoCloseStaleTickets")]

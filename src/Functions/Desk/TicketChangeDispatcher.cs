@@ -29,7 +29,6 @@ public sealed partial class TicketChangeDispatcher(
     DeskOptions options,
     ILogger<TicketChangeDispatcher> logger)
 {
-    private const int MaxRevivals = 5;
     private static readonly TimeSpan LookAgainAfter = TimeSpan.FromSeconds(2);
 
     public async Task DispatchAsync(TicketChangeMessage change, CancellationToken cancellationToken)
@@ -62,36 +61,6 @@ public sealed partial class TicketChangeDispatcher(
             await mail.SendAsync(change.AccountId, change.TicketId, pending, cancellationToken);
         }
         LogDispatched(change.TicketId, ticket.Version, applied.Changed, outbox.Count);
-    }
-
-    /// <summary>
-    /// The repair pass: announcements whose dispatch kept failing (storage down, a bug since fixed) sit in the poison queue;
-    /// they are announced again, each at most <see cref="MaxRevivals"/> times, after which an operator must look.
-    /// </summary>
-    public async Task<int> ReviveFailedAsync(CancellationToken cancellationToken)
-    {
-        var poison = await storage.QueueAsync(TicketChangeQueue.PoisonQueueName);
-        var revived = 0;
-        while (true)
-        {
-            var batch = (await poison.ReceiveMessagesAsync(maxMessages: 32, visibilityTimeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken)).Value;
-            if (batch.Length == 0)
-            {
-                return revived;
-            }
-            foreach (var message in batch)
-            {
-                var change = TicketChangeQueue.Parse(message.Body.ToString());
-                if (change.Revivals >= MaxRevivals)
-                {
-                    LogGaveUp(change.TicketId, change.Version, change.Revivals);
-                    continue;
-                }
-                await changes.RetryLaterAsync(change with { Revivals = change.Revivals + 1 }, TimeSpan.Zero, cancellationToken);
-                await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                revived++;
-            }
-        }
     }
 
     private async Task NotCommittedYetAsync(TicketChangeMessage change, CancellationToken cancellationToken)
@@ -139,7 +108,4 @@ public sealed partial class TicketChangeDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketId} never reached version {Version}: its change did not commit")]
     private partial void LogNeverCommitted(long ticketId, int version);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ticket {TicketId} version {Version} failed to dispatch after {Revivals} revivals; it stays in ticket-changes-poison")]
-    private partial void LogGaveUp(long ticketId, int version, int revivals);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportFunctions.Domain.Common;
+using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.Functions.Http;
 
@@ -59,6 +60,13 @@ public sealed partial class ApiPipeline(CallerResolver callers, IdempotencyStore
             LogAborted();
             return new ApiResult(499);
         }
+        catch (Exception outage) when (StorageOutage.Is(outage))
+        {
+            LogStorageUnavailable(outage.GetType().Name, outage.Message);
+            return (Problem.Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable",
+                    "The service cannot reach its storage right now. Try again in a few seconds.")
+                with { CorrelationId = correlationId }).ToResult(StorageOutage.RetryAfter);
+        }
 #pragma warning disable CA1031 // The edge must turn every unexpected failure into a 500 without internals.
         catch (Exception failure)
 #pragma warning restore CA1031
@@ -89,6 +97,9 @@ public sealed partial class ApiPipeline(CallerResolver callers, IdempotencyStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The client went away before the answer")]
     private partial void LogAborted();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable ({Failure}: {Reason}); answered 503")]
+    private partial void LogStorageUnavailable(string failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure")]
     private partial void LogFailed(Exception failure);

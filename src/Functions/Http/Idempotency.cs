@@ -63,9 +63,14 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
     /// <summary>A digest of a request body, to tell a retry from a different request under the same key.</summary>
     public static string FingerprintOf(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
 
+    /// <summary>
+    /// Inserts the claim. A conflict on a claim carrying this attempt's own token is this insert itself, committed on a try
+    /// whose answer was lost and then repeated by the SDK's retry: the claim is ours.
+    /// </summary>
     private async Task<bool> TryClaimAsync(
         TableClient table, string partitionKey, string rowKey, string bodyFingerprint, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
+        var attempt = Guid.NewGuid().ToString("N");
         try
         {
             await table.AddEntityAsync(new TableEntity(partitionKey, rowKey)
@@ -73,14 +78,19 @@ public sealed class IdempotencyStore(StorageClients storage, ExpiryIndex expirie
                 ["State"] = "pending",
                 ["ExpiresAt"] = expiresAt,
                 ["Fingerprint"] = bodyFingerprint,
+                ["Attempt"] = attempt,
             }, cancellationToken);
-            await expiries.ScheduleAsync(TableName, partitionKey, rowKey, expiresAt, cancellationToken);
-            return true;
         }
         catch (RequestFailedException conflict) when (conflict.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select: ["Attempt"], cancellationToken: cancellationToken);
+            if (!existing.HasValue || existing.Value!.GetString("Attempt") != attempt)
+            {
+                return false;
+            }
         }
+        await expiries.ScheduleAsync(TableName, partitionKey, rowKey, expiresAt, cancellationToken);
+        return true;
     }
 
     private static async Task CompleteAsync(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SupportFunctions.Domain.Notifications;
 using SupportFunctions.Domain.Operations;
 using SupportFunctions.Functions.Http;
 using SupportFunctions.Functions.OpenApi;
@@ -8,7 +9,7 @@ using SupportFunctions.Functions.Storage;
 
 namespace SupportFunctions.Functions.Operations;
 
-public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkHealth, ExpiryIndex expiries, MailOutboxRepair outboxRepair, TimerRunner timers)
+public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkHealth, ExpiryIndex expiries, MailOutboxRepair outboxRepair, PoisonRevival poisonRevival, TimerRunner timers)
 {
     [Function("Health")]
     [ApiOperation("Health", Response = typeof(HealthView))]
@@ -28,10 +29,18 @@ public sealed class OperationsFunctions(ApiPipeline pipeline, CheckHealth checkH
     public Task PurgeExpiredRecords([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         timers.RunAsync(async token => $"{await expiries.PurgeDueAsync(token)} expired records deleted", cancellationToken);
 
-    /// <summary>Queues outbox mail (accounts, tickets) whose request died between committing the change and queuing the mail.</summary>
+    /// <summary>
+    /// Queues outbox mail (accounts, tickets) whose request died between committing the change and queuing the mail, and
+    /// mail that failed every try while the mail server was down (each at most 5 times; delivery is idempotent per id).
+    /// </summary>
     [Function("RepairMailOutbox")]
     public Task RepairMailOutbox([TimerTrigger("30 */3 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        timers.RunAsync(async token => $"{await outboxRepair.RepairDueAsync(token)} outbox mails queued", cancellationToken);
+        timers.RunAsync(async token =>
+        {
+            var queued = await outboxRepair.RepairDueAsync(token);
+            var revived = await poisonRevival.ReviveAsync(Notification.QueueName, token);
+            return $"{queued} outbox mails queued, {revived} failed mails queued again";
+        }, cancellationToken);
 }
 
 public sealed record HealthView(string Status, string Storage, string Version, HealthDetails Details);

@@ -24,9 +24,10 @@ public sealed class StorageClients
 
     public StorageClients(IConfiguration configuration, StorageRoundTrips roundTrips, bool forProbe = false)
     {
-        var tableOptions = Configure(new TableClientOptions(), roundTrips.TablePolicy, forProbe);
-        var blobOptions = Configure(new BlobClientOptions(), roundTrips.Policy, forProbe);
-        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, roundTrips.Policy, forProbe);
+        var limits = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var tableOptions = Configure(new TableClientOptions(), roundTrips.TablePolicy, forProbe, limits);
+        var blobOptions = Configure(new BlobClientOptions(), roundTrips.Policy, forProbe, limits);
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, roundTrips.Policy, forProbe, limits);
 
         var connectionString = configuration[Setting];
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -80,7 +81,8 @@ public sealed class StorageClients
         }
     }
 
-    private static T Configure<T>(T options, HttpPipelinePolicy counting, bool forProbe) where T : ClientOptions
+    /// <summary>Bounded tries, so a request meets an unreachable account with a clean failure, never a hang.</summary>
+    private static T Configure<T>(T options, HttpPipelinePolicy counting, bool forProbe, StorageOptions limits) where T : ClientOptions
     {
         options.AddPolicy(counting, HttpPipelinePosition.PerRetry);
         if (forProbe)
@@ -90,9 +92,11 @@ public sealed class StorageClients
         }
         else
         {
-            options.Retry.MaxRetries = 3;
+            options.Retry.Mode = RetryMode.Exponential;
+            options.Retry.MaxRetries = limits.MaxRetries;
             options.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+            options.Retry.NetworkTimeout = limits.NetworkTimeout;
         }
         return options;
     }

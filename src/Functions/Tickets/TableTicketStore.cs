@@ -25,6 +25,9 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
 {
     public const string TableName = "tickets";
     public const string IndexTableName = "ticketindex";
+
+    /// <summary>Which save wrote a header (or an index row): how a save tells its own commit, repeated by an SDK retry, from a race.</summary>
+    private const string SaveIdColumn = "SaveId";
     private const string CountsRow = "a-counts";
     private const string ResolvedCount = "ResolvedCount";
 
@@ -207,7 +210,9 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
             }
             await ClaimIdAsync(ticket, cancellationToken);
         }
+        var saveId = Guid.NewGuid().ToString("N");
         var actions = ChangeActions(ticket, etag);
+        ((TableEntity)actions[0].Entity)[SaveIdColumn] = saveId;
         if (linked is not null)
         {
             if (linked.Ticket.AccountId != ticket.AccountId)
@@ -233,13 +238,7 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         try
         {
             var response = await table.SubmitTransactionAsync(actions, cancellationToken);
-            // A saved ticket is not saved again from this object: the next change loads it afresh.
-            _loaded.Remove(ticket);
-            if (linked is not null)
-            {
-                _loaded.Remove(linked.Ticket);
-                linked.Ticket.MarkSaved();
-            }
+            Committed(ticket, linked);
             return response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The transaction returned no ETag.");
         }
         catch (TableTransactionFailedException failed) when (failed.Status == 404)
@@ -248,8 +247,32 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
         }
         catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
         {
+            // The SDK repeats a try whose answer was lost; if that try committed, the repeat conflicts with our own change.
+            if (await OwnCommitAsync(table, ticket, saveId, cancellationToken) is { } committedETag)
+            {
+                Committed(ticket, linked);
+                return committedETag;
+            }
             throw new DomainException(FailureKind.StaleVersion, "ticket_changed", "The ticket changed since you loaded it. Reload it and try again.");
         }
+    }
+
+    /// <summary>A saved ticket is not saved again from this object: the next change loads it afresh.</summary>
+    private void Committed(Ticket ticket, LoadedTicket? linked)
+    {
+        _loaded.Remove(ticket);
+        if (linked is not null)
+        {
+            _loaded.Remove(linked.Ticket);
+            linked.Ticket.MarkSaved();
+        }
+    }
+
+    /// <summary>The header's ETag when it holds the save <paramref name="saveId"/> (that save committed), else null. Read only after a conflict.</summary>
+    private static async Task<string?> OwnCommitAsync(TableClient table, Ticket ticket, string saveId, CancellationToken cancellationToken)
+    {
+        var header = await table.GetEntityIfExistsAsync<TableEntity>(ticket.AccountId, $"h-{Key(ticket.Id)}", select: [SaveIdColumn], cancellationToken: cancellationToken);
+        return header.HasValue && header.Value!.GetString(SaveIdColumn) == saveId ? header.Value.ETag.ToString() : null;
     }
 
     /// <summary>What storing one ticket's change takes: its header (first, so the transaction answers with its ETag), list row, counts, new messages, audit and consumed uploads.</summary>
@@ -315,7 +338,20 @@ public sealed class TableTicketStore(StorageClients storage, ExpiryIndex expirie
     private async Task ClaimIdAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         var index = await storage.TableAsync(IndexTableName);
-        await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt }, cancellationToken);
+        var claim = Guid.NewGuid().ToString("N");
+        try
+        {
+            await index.AddEntityAsync(new TableEntity(Key(ticket.Id), "") { ["AccountId"] = ticket.AccountId, ["CreatedAt"] = ticket.CreatedAt, [SaveIdColumn] = claim }, cancellationToken);
+        }
+        catch (RequestFailedException taken) when (taken.Status == 409)
+        {
+            // Ours when an SDK retry repeated an insert that had committed; anyone else's id is refused as before.
+            var entry = await index.GetEntityIfExistsAsync<TableEntity>(Key(ticket.Id), "", select: [SaveIdColumn], cancellationToken: cancellationToken);
+            if (!entry.HasValue || entry.Value!.GetString(SaveIdColumn) != claim)
+            {
+                throw;
+            }
+        }
         _owners.TryAdd(ticket.Id, ticket.AccountId);
     }
 

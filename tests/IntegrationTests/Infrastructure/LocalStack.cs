@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace SupportFunctions.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One running DevHost process with its own in-memory Azurite and smtp4dev, on free ports,
+/// One running DevHost process with its own Azurite (in memory unless given a data directory) and smtp4dev, on free ports,
 /// exactly as <c>./support up --in-memory</c> runs it.
 /// </summary>
 public sealed class LocalStack : IAsyncDisposable
@@ -52,7 +52,8 @@ public sealed class LocalStack : IAsyncDisposable
         "Limits__RepliesPerAddress", "Limits__UploadsPerCustomer", "Limits__UploadsPerAddress",
     ];
 
-    public static async Task<LocalStack> StartAsync(IDictionary<string, string>? environment = null)
+    /// <param name="dataDirectory">Where Azurite keeps its data; by default it keeps it in memory, lost when it stops.</param>
+    public static async Task<LocalStack> StartAsync(IDictionary<string, string>? environment = null, string? dataDirectory = null)
     {
         var port = FreePort();
         var stackFile = Path.Combine(Path.GetTempPath(), $"sf-stack-{Guid.NewGuid():N}.json");
@@ -63,7 +64,9 @@ public sealed class LocalStack : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { Paths.DevHostDll, "--port", $"{port}", "--in-memory", "--no-seed", "--stack-file", stackFile })
+        string[] storage = dataDirectory is null ? ["--in-memory"] : ["--data-dir", dataDirectory];
+        string[] arguments = [Paths.DevHostDll, "--port", $"{port}", .. storage, "--no-seed", "--stack-file", stackFile];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
