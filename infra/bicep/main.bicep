@@ -220,6 +220,9 @@ module api 'modules/functionapp.bicep' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
       Api__MaxRequestBodyBytes: string(apiMaxRequestBodyBytes)
+      // One storage try's limit and the tries after it: a call gives up within about 31 s and the API answers 503.
+      Storage__NetworkTimeout: '00:00:10'
+      Storage__MaxRetries: '2'
       AzureAd__Instance: environment().authentication.loginEndpoint
       AzureAd__TenantId: entraTenantId
       AzureAd__ClientId: apiClientId

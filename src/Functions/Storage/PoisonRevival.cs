@@ -14,11 +14,14 @@ public sealed partial class PoisonRevival(StorageClients storage, ILogger<Poison
     public const int MaxRevivals = 5;
     private const string CountProperty = "revivals";
 
+    /// <summary>The queue the Functions host moves a message to after its last failed try.</summary>
+    public static string PoisonQueueOf(string queueName) => queueName + "-poison";
+
     /// <param name="requeue">Puts the revived message text back on its queue (by default: visible at once on <paramref name="queueName"/>).</param>
     /// <returns>How many messages went back.</returns>
     public async Task<int> ReviveAsync(string queueName, CancellationToken cancellationToken, Func<string, CancellationToken, Task>? requeue = null)
     {
-        var poison = await storage.QueueAsync($"{queueName}-poison");
+        var poison = await storage.QueueAsync(PoisonQueueOf(queueName));
         requeue ??= async (text, token) => await (await storage.QueueAsync(queueName)).SendMessageAsync(text, token);
         var revived = 0;
         while (true)
