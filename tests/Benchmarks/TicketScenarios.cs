@@ -158,50 +158,42 @@ internal static class TicketPool
     }
 }
 
-/// <summary>A ticket with its thread (DESIGN: one query), over 64 tickets of the demo customer.</summary>
-public sealed class ViewTicketScenario : BenchmarkScenario
+/// <summary>A scenario whose requests go to 64 tickets of the demo customer, each with a short thread.</summary>
+public abstract class PooledTicketScenario : BenchmarkScenario
 {
-    private HttpClient? _customer;
-    private long[] _tickets = [];
-
-    public override string Name => "GET /api/tickets/{id}";
+    protected HttpClient Customer { get; private set; } = null!;
+    protected long[] Tickets { get; private set; } = [];
 
     public override async Task PrepareAsync(LocalStack stack)
     {
-        _customer ??= await DemoCustomer.SignInAsync(stack);
-        if (_tickets.Length == 0)
+        Customer ??= await DemoCustomer.SignInAsync(stack);
+        if (Tickets.Length == 0)
         {
-            _tickets = await TicketPool.SendAsync(_customer, 64);
+            Tickets = await TicketPool.SendAsync(Customer, 64);
         }
     }
+}
+
+/// <summary>A ticket with its thread (DESIGN: one query).</summary>
+public sealed class ViewTicketScenario : PooledTicketScenario
+{
+    public override string Name => "GET /api/tickets/{id}";
 
     public override async Task<bool> SendAsync(LocalStack stack, int sequence)
     {
-        using var response = await _customer!.GetAsync($"/api/tickets/{_tickets[sequence % _tickets.Length]}");
+        using var response = await Customer.GetAsync($"/api/tickets/{Tickets[sequence % Tickets.Length]}");
         return response.IsSuccessStatusCode;
     }
 }
 
-/// <summary>A customer's reply (DESIGN: ≤ 3 round trips), spread over 64 tickets so concurrent replies rarely meet on one.</summary>
-public sealed class ReplyScenario : BenchmarkScenario
+/// <summary>A customer's reply (DESIGN: ≤ 3 round trips), spread over the pool so concurrent replies rarely meet on one ticket.</summary>
+public sealed class ReplyScenario : PooledTicketScenario
 {
-    private HttpClient? _customer;
-    private long[] _tickets = [];
-
     public override string Name => "POST /api/tickets/{id}/messages";
-
-    public override async Task PrepareAsync(LocalStack stack)
-    {
-        _customer ??= await DemoCustomer.SignInAsync(stack);
-        if (_tickets.Length == 0)
-        {
-            _tickets = await TicketPool.SendAsync(_customer, 64);
-        }
-    }
 
     public override async Task<bool> SendAsync(LocalStack stack, int sequence)
     {
-        using var response = await _customer!.PostAsJsonAsync($"/api/tickets/{_tickets[sequence % _tickets.Length]}/messages", new { body = $"Дополнение {sequence}." });
+        using var response = await Customer.PostAsJsonAsync($"/api/tickets/{Tickets[sequence % Tickets.Length]}/messages", new { body = $"Дополнение {sequence}." });
         return (int)response.StatusCode == 201;
     }
 }
