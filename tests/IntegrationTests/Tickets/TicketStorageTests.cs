@@ -129,12 +129,14 @@ public sealed class TicketStorageTests(SharedStack shared) : IDisposable
     }
 
     [Fact]
-    public async Task A_ticket_costs_three_round_trips_to_store_one_to_list_or_load_and_two_to_change()
+    public async Task A_ticket_costs_three_round_trips_to_store_one_to_list_once_kept_or_load_and_two_to_change()
     {
         var ticket = NewTicket(_account, Now);
         await _adapters.Store.SaveAsync(NewTicket(_account, Now), null, [], CancellationToken.None); // warm up table creation
 
         var save = await CountAsync(() => _adapters.Store.SaveAsync(ticket, null, [], CancellationToken.None));
+        var staleList = await CountAsync(() => _adapters.Store.ListAsync(_account, false, 50, null, CancellationToken.None));
+        await _adapters.Store.RefreshListPagesAsync(_account, CancellationToken.None); // what the dispatcher does after each change
         var list = await CountAsync(() => _adapters.Store.ListAsync(_account, false, 50, null, CancellationToken.None));
         LoadedTicket? loaded = null;
         var load = await CountAsync(async () => loaded = await _adapters.Store.LoadAsync(_account, ticket.Id, [], CancellationToken.None));
@@ -142,7 +144,8 @@ public sealed class TicketStorageTests(SharedStack shared) : IDisposable
         var reply = await CountAsync(() => _adapters.Store.SaveAsync(loaded.Ticket, loaded.ETag, [], CancellationToken.None));
 
         // Store: the id claim, the announcement to the views, the commit. A change: the announcement and the commit.
-        Assert.Equal((3, 1, 1, 2), (save, list, load, reply));
+        // The list: right after a change the kept first page is stale (its point read, then the query); once kept, one point read.
+        Assert.Equal((3, 2, 1, 1, 2), (save, staleList, list, load, reply));
     }
 
     private async Task<long> CountAsync(Func<Task> action)

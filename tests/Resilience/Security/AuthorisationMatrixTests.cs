@@ -23,6 +23,7 @@ public sealed class AuthorisationMatrixTests(SecurityStack fixture, ITestOutputH
         ["GET openapi.json"] = Who.Anyone,
         ["POST dev/tokens"] = Who.Anyone,
         ["GET products"] = Who.Anyone,
+        ["GET departments"] = Who.Anyone,
         ["POST accounts"] = Who.Anyone,
         ["POST accounts/verify"] = Who.Anyone,
         ["POST session"] = Who.Anyone,
